@@ -1,0 +1,22 @@
+// Kernel TCP counters of one host: the Tcp: rows of /proc/net/snmp and the TcpExt: rows of
+// /proc/net/netstat, parsed from their text. Reading the files is the sandbox's job.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace rstlab::core {
+
+using counter_map = std::map<std::string, std::int64_t, std::less<>>;
+
+// Parses the header/value line pairs; keeps only the "Tcp:" and "TcpExt:" sections, merged.
+// Throws std::runtime_error on text that does not have that shape.
+counter_map parse_counters(std::string_view text);
+
+// after - before, for every name in `after` (a name missing from `before` counts from 0).
+counter_map delta(const counter_map& before, const counter_map& after);
+
+}  // namespace rstlab::core

@@ -1,0 +1,34 @@
+// Names the fixtures speak in: errno values, TCP states, poll bits and kernel counters, each
+// with the list used to suggest the closest spelling when a fixture has a typo.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace rstlab::core {
+
+std::optional<int> errno_from_name(std::string_view name);
+std::string_view errno_name(int err);  // "errno 123" style names are not produced: "" if unknown
+std::span<const std::string_view> errno_names();
+
+// TCP states as Linux numbers them (TCP_ESTABLISHED == 1 ... TCP_CLOSING == 11).
+std::optional<int> tcp_state_from_name(std::string_view name);
+std::string_view tcp_state_name(int state);
+std::span<const std::string_view> tcp_state_names();
+
+// poll(2) bits: "IN|OUT|ERR|HUP|RDHUP|PRI|NVAL".
+std::optional<int> poll_bits_from_names(std::string_view text, std::string* bad_part = nullptr);
+std::string poll_bits_name(int bits);
+std::span<const std::string_view> poll_bit_names();
+
+// Counters of /proc/net/snmp (Tcp:) and /proc/net/netstat (TcpExt:) that fixtures may assert.
+bool is_counter_name(std::string_view name);
+std::span<const std::string_view> counter_names();
+
+// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+std::optional<std::string_view> closest(std::string_view word,
+                                        std::span<const std::string_view> candidates);
+
+}  // namespace rstlab::core

@@ -1,0 +1,36 @@
+// What a step did (observation) and what a fixture allows it to do (outcome). Plain values:
+// the loader produces outcomes, the actions produce observations, the matcher compares them.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace rstlab::core {
+
+struct outcome {
+  enum class kind {
+    ok,       // the call succeeded (expected `ok` also accepts any positive byte count)
+    count,    // the call returned this many bytes
+    eof,      // read returned 0
+    error,    // the call returned -1 with this errno (or SO_ERROR held it)
+    timeout,  // still blocked when the step's deadline passed
+    revents,  // poll reported exactly these bits
+    state,    // the socket was in this TCP state
+  };
+  kind what = kind::ok;
+  long value = 0;  // count: bytes; error: errno; revents: bits; state: TCP state number
+
+  friend bool operator==(const outcome&, const outcome&) = default;
+};
+
+std::string describe(const outcome& o);  // "ok", "5000", "eof", "ECONNRESET (errno 104)", ...
+
+struct observation {
+  outcome actual;         // the action's reading of the result below
+  long ret = 0;           // raw syscall result
+  int err = 0;            // errno captured right after the syscall (0 when it succeeded)
+  bool sigpipe = false;   // SIGPIPE was raised while the step ran
+  std::chrono::microseconds elapsed{0};
+};
+
+}  // namespace rstlab::core

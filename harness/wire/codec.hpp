@@ -1,0 +1,51 @@
+// IPv4/TCP segments as the wire sees them: decoding for the trace, checksums for packets the
+// wire builds or alters. Pure: bytes in, values out.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "harness/fixture/model.hpp"
+
+namespace rstlab::wire {
+
+// Which way a packet crossed: into the server host (sent by the client host) or back.
+enum class direction { to_server, to_client };
+inline fixture::host sender(direction d) {
+  return d == direction::to_server ? fixture::host::client : fixture::host::server;
+}
+
+namespace flag {
+inline constexpr std::uint8_t fin = 0x01, syn = 0x02, rst = 0x04, psh = 0x08, ack = 0x10,
+                              urg = 0x20, ece = 0x40, cwr = 0x80;
+}
+
+struct segment {
+  std::chrono::microseconds at{0};  // since the case started (set by the wire, not decode)
+  direction dir = direction::to_server;  // set by the wire, not decode
+  std::uint32_t src = 0, dst = 0;   // IPv4 addresses, host byte order
+  std::uint16_t sport = 0, dport = 0;
+  std::uint32_t seq = 0, ack = 0;   // absolute, as on the wire
+  std::uint8_t flags = 0;
+  std::uint16_t window = 0;
+  std::uint32_t payload = 0;        // TCP payload bytes
+
+  bool has(std::uint8_t f) const { return (flags & f) != 0; }
+};
+
+// Decodes an IPv4 packet carrying TCP; nullopt for anything else or a truncated packet.
+std::optional<segment> decode(std::span<const std::uint8_t> packet);
+
+// True when both the IPv4 header checksum and the TCP checksum are right.
+bool checksums_ok(std::span<const std::uint8_t> packet);
+
+// Recomputes the IPv4 header and TCP checksums in place (for packets the wire builds or edits).
+void fix_checksums(std::span<std::uint8_t> packet);
+
+// tcpdump's notation: "S", "S.", ".", "P.", "F.", "R", "R.".
+std::string flags_text(std::uint8_t flags);
+
+}  // namespace rstlab::wire
