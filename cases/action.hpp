@@ -43,7 +43,8 @@ struct step_state {
   clock::time_point started;
   int phase = 0;   // action-defined progress marker
   long moved = 0;  // bytes moved so far by a blocking transfer
-  std::optional<clock::time_point> gives_up_at;  // SO_RCVTIMEO / SO_SNDTIMEO emulation
+  bool timeout_armed = false;                    // SO_RCVTIMEO / SO_SNDTIMEO emulation:
+  std::optional<clock::time_point> gives_up_at;  // when the blocked call returns by itself
 };
 
 struct attempt {

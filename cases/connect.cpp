@@ -1,1 +1,63 @@
-// placeholder
+// connect: open a connection to the other host (creating the socket if the step's name is not
+// taken yet). A blocking connect waits for the handshake: -1 ECONNREFUSED when the peer's
+// kernel answers the SYN with RST (tcp_reset() in SYN_SENT), -1 EINPROGRESS when SO_SNDTIMEO
+// runs out first (inet_wait_for_connect()). A non-blocking one returns EINPROGRESS at once and
+// leaves the result to poll and SO_ERROR. Seeds 000 case 1, 001, 002 §1-2.
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+
+#include "cases/catalogue.hpp"
+#include "cases/support.hpp"
+#include "harness/sandbox/netns.hpp"
+
+namespace rstlab::cases {
+namespace {
+
+constexpr fixture::param_spec params[] = {
+    {"port", fixture::param_type::integer, "peer port (default: the fixture's)"},
+    {"nonblocking", fixture::param_type::boolean, "make the socket non-blocking first"},
+};
+
+socket_slot* open_if_missing(endpoint_state& ep, const fixture::step& s) {
+  if (auto* slot = ep.find(s.socket)) return slot;
+  int fd = sandbox::open_tcp_socket(ep.netns_fd);
+  if (fd < 0) return nullptr;
+  return &(ep.sockets[s.socket] = {fd, true});
+}
+
+// The handshake is under way: finished once the socket is writable or has an error.
+attempt wait_for_handshake(socket_slot& slot, step_state& st) {
+  if (timed_out(st, slot.fd, SO_SNDTIMEO)) return status_result(-1, EINPROGRESS);
+  if (!(revents_now(slot.fd, POLLOUT) & (POLLOUT | POLLERR | POLLHUP)))
+    return attempt::blocked(st.gives_up_at);
+  int err = 0;
+  socklen_t len = sizeof err;
+  ::getsockopt(slot.fd, SOL_SOCKET, SO_ERROR, &err, &len);
+  return status_result(err ? -1 : 0, err);
+}
+
+attempt run(endpoint_state& ep, const fixture::step& s, step_state& st) {
+  auto* slot = open_if_missing(ep, s);
+  if (!slot) return status_result(-1, errno);
+  if (st.phase == 1) return wait_for_handshake(*slot, st);
+  if (s.flag("nonblocking", false)) slot->blocking = false;
+  auto sin = address(ep.peer, step_port(ep, s));
+  long r = ::connect(slot->fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
+  int err = errno;
+  if (r < 0 && err == EINPROGRESS && slot->blocking) {
+    st.phase = 1;
+    return wait_for_handshake(*slot, st);
+  }
+  return status_result(r, err);
+}
+
+}  // namespace
+
+constexpr action connect_action{
+    {.name = "connect", .summary = "connect to the other host", .params = params,
+     .expect_required = true},
+    &run};
+
+}  // namespace rstlab::cases

@@ -1,1 +1,74 @@
-// placeholder
+// rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "harness/cli/commands.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* usage_text =
+    "usage: rstlab <command> [options] [PATH...]\n"
+    "\n"
+    "commands:\n"
+    "  run [PATH...]      run fixtures (files or folders; default: the bundled fixtures)\n"
+    "  check PATH...      load and validate fixtures without running them\n"
+    "  list [PATH...]     list fixtures with their summaries\n"
+    "  explain FIXTURE    run one fixture and show every step and the wire ladder\n"
+    "\n"
+    "exit status: 0 all passed, 1 a case failed, 2 usage or fixture error,\n"
+    "             77 nothing failed but cases were skipped (no sandbox here)\n";
+
+po::options_description option_list(rstlab::cli::settings& s) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help")(
+      "filter,f", po::value(&s.filter), "run only fixtures whose name or path matches this glob")(
+      "junit", po::value(&s.junit), "also write a JUnit XML report to this file")(
+      "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
+      "timeout-scale", po::value(&s.timeout_scale)->default_value(1.0),
+      "multiply every step and case deadline (e.g. 3 on a slow machine)")(
+      "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
+      "TUN device node the wire opens");
+  return opts;
+}
+
+int dispatch(const std::string& command, const rstlab::cli::settings& s) {
+  using namespace rstlab::cli;
+  if (command == "run") return run(s, std::cout, std::cerr);
+  if (command == "check") return check(s, std::cout, std::cerr);
+  if (command == "list") return list(s, std::cout, std::cerr);
+  if (command == "explain") return explain(s, std::cout, std::cerr);
+  std::cerr << "rstlab: unknown command '" << command << "' (run, check, list or explain)\n";
+  return exit_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  rstlab::cli::settings s;
+  std::string command;
+  auto opts = option_list(s);
+  po::options_description all;
+  all.add(opts).add_options()("command", po::value(&command))(
+      "paths", po::value(&s.paths)->composing());
+  po::positional_options_description positional;
+  positional.add("command", 1).add("paths", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "rstlab: " << e.what() << "\n" << usage_text;
+    return rstlab::cli::exit_usage;
+  }
+  if (vm.count("help") || command.empty()) {
+    (command.empty() && !vm.count("help") ? std::cerr : std::cout) << usage_text << "\n" << opts;
+    return vm.count("help") ? 0 : rstlab::cli::exit_usage;
+  }
+  if (s.timeout_scale <= 0) {
+    std::cerr << "rstlab: --timeout-scale must be positive\n";
+    return rstlab::cli::exit_usage;
+  }
+  return dispatch(command, s);
+}

@@ -1,1 +1,109 @@
-// placeholder
+#include "harness/expect/matcher.hpp"
+
+#include <algorithm>
+
+namespace rstlab::expect {
+namespace {
+
+using core::outcome;
+
+std::string signal_text(bool sigpipe) { return sigpipe ? "SIGPIPE" : "no signal"; }
+
+void check_step(const fixture::scenario& sc, const run_record& run, std::size_t i,
+                std::vector<mismatch>& out) {
+  const auto& s = sc.steps[i];
+  const auto& rec = run.steps[i];
+  auto label = step_label(sc, i);
+  if (!rec.ran) {
+    out.push_back({s.pos, i, label + ": did not run (" +
+                                 (run.aborted.empty() ? "an earlier step stopped the case"
+                                                      : run.aborted) + ")"});
+    return;
+  }
+  if (!matches(s.expect, rec.obs.actual))
+    out.push_back({s.expect_pos, i, label + ": expected " + describe_expected(s.expect) +
+                                        ", got " + core::describe(rec.obs.actual)});
+  if (s.expect_sigpipe != rec.obs.sigpipe)
+    out.push_back({s.pos, i, label + ": expected " + signal_text(s.expect_sigpipe) + ", got " +
+                                 signal_text(rec.obs.sigpipe)});
+}
+
+std::string range_text(const fixture::count_range& r) {
+  if (r.min == r.max) return std::to_string(r.min);
+  return "between " + std::to_string(r.min) + " and " + std::to_string(r.max);
+}
+
+void check_counters(const fixture::scenario& sc, const run_record& run, std::vector<mismatch>& out) {
+  for (auto h : fixture::hosts) {
+    const auto& moved = run.counters[static_cast<std::size_t>(h)];
+    for (const auto& [name, range] : sc.counters[static_cast<std::size_t>(h)]) {
+      auto it = moved.find(name);
+      std::string where = "counter " + name + " on the " + fixture::host_name(h) + " host";
+      if (it == moved.end())
+        out.push_back({range.pos, {}, where + ": this kernel does not report it"});
+      else if (!range.contains(it->second))
+        out.push_back({range.pos, {}, where + ": expected " + range_text(range) + ", got " +
+                                          std::to_string(it->second)});
+    }
+  }
+}
+
+void check_wire(const fixture::scenario& sc, const run_record& run, std::vector<mismatch>& out) {
+  for (auto h : fixture::hosts) {
+    const auto& want = sc.wire_rst[static_cast<std::size_t>(h)];
+    if (!want) continue;
+    auto sent = std::count_if(run.trace.begin(), run.trace.end(), [&](const wire::segment& s) {
+      return s.has(wire::flag::rst) && wire::sender(s.dir) == h;
+    });
+    if (!want->contains(sent))
+      out.push_back({want->pos, {}, std::string("RST segments from the ") + fixture::host_name(h) +
+                                        " host: expected " + range_text(*want) + ", got " +
+                                        std::to_string(sent)});
+  }
+}
+
+}  // namespace
+
+bool matches(const std::vector<outcome>& expected, const outcome& actual) {
+  return std::any_of(expected.begin(), expected.end(), [&](const outcome& e) {
+    if (e == actual) return true;
+    return e.what == outcome::kind::ok && actual.what == outcome::kind::count && actual.value > 0;
+  });
+}
+
+std::vector<mismatch> check(const fixture::scenario& sc, const run_record& run) {
+  std::vector<mismatch> out;
+  for (std::size_t i = 0; i < sc.steps.size() && i < run.steps.size(); ++i)
+    check_step(sc, run, i, out);
+  if (!run.aborted.empty() && out.empty()) out.push_back({{}, {}, run.aborted});
+  check_wire(sc, run, out);
+  check_counters(sc, run, out);
+  return out;
+}
+
+case_result judge(const fixture::scenario& sc, run_record run) {
+  case_result r;
+  r.sc = &sc;
+  r.mismatches = check(sc, run);
+  r.outcome = r.mismatches.empty() ? verdict::pass : verdict::fail;
+  r.record = std::move(run);
+  return r;
+}
+
+std::string describe_expected(const std::vector<outcome>& expected) {
+  if (expected.size() == 1) return core::describe(expected.front());
+  std::string text = "any of ";
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    text += (i ? ", " : "") + core::describe(expected[i]);
+  return text;
+}
+
+std::string step_label(const fixture::scenario& sc, std::size_t index) {
+  const auto& s = sc.steps[index];
+  std::string label = "step " + std::to_string(index + 1) + " (" +
+                      fixture::host_name(s.endpoint) + " " + s.action;
+  if (!s.id.empty()) label += " '" + s.id + "'";
+  return label + ")";
+}
+
+}  // namespace rstlab::expect

@@ -1,1 +1,40 @@
-// placeholder
+#include "harness/report/console.hpp"
+
+#include <cstdio>
+
+#include "harness/report/text.hpp"
+
+namespace rstlab::report {
+namespace {
+
+const char* verdict_word(expect::verdict v) {
+  switch (v) {
+    case expect::verdict::pass: return "PASS";
+    case expect::verdict::fail: return "FAIL";
+    case expect::verdict::skip: return "SKIP";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void console::case_finished(const expect::case_result& r) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%s  %-40s %10s", verdict_word(r.outcome),
+                r.sc->name.c_str(), milliseconds(r.record.elapsed).c_str());
+  out_ << line;
+  if (r.outcome == expect::verdict::skip) out_ << "  (" << r.note << ")";
+  out_ << "\n";
+  if (r.outcome == expect::verdict::fail)
+    out_ << failure_block(r, "      ");
+  else if (verbose_ && r.outcome == expect::verdict::pass)
+    out_ << failure_block(r, "      ");
+  out_.flush();
+}
+
+void console::run_finished(const summary& s) {
+  out_ << s.passed << " passed, " << s.failed << " failed, " << s.skipped << " skipped\n";
+  out_.flush();
+}
+
+}  // namespace rstlab::report

@@ -1,1 +1,70 @@
-// placeholder
+#include "harness/sandbox/sandbox.hpp"
+
+#include <arpa/inet.h>
+
+#include <cerrno>
+#include <system_error>
+
+#include "harness/sandbox/netns.hpp"
+
+namespace rstlab::sandbox {
+namespace {
+
+constexpr const char* ifname = "wire0";
+
+in_addr host_address(fixture::host h) {
+  return in_addr{htonl(h == fixture::host::client ? 0xC6120001u : 0xC6120002u)};  // 198.18.0.x
+}
+
+std::string explain_tun_failure(const options& opts, const std::system_error& e) {
+  std::string why = e.what();
+  if (e.code().value() == EACCES || e.code().value() == EPERM)
+    return why + ": the wire needs " + opts.tun_node +
+           " readable and writable by this user (most distributions ship it as mode 0666; "
+           "as root: chmod 0666 " + opts.tun_node + "), or run as root";
+  if (e.code().value() == ENOENT)
+    return why + ": this machine has no TUN device node (modprobe tun; mknod " + opts.tun_node +
+           " c 10 200)";
+  return why;
+}
+
+}  // namespace
+
+sandbox::sandbox(const options& opts)
+    : hosts_{make_host(opts, fixture::host::client), make_host(opts, fixture::host::server)} {}
+
+sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
+  host_net net;
+  try {
+    net.ns = new_netns();
+    net.addr = host_address(h);
+    netns_guard in{net.ns.get()};
+    // Router solicitations would appear on the wire ~2 s after the interface comes up.
+    write_sysctl("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
+    write_sysctl("/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
+    bring_up("lo");
+    net.tun.emplace(opts.tun_node, ifname);
+    configure_interface(ifname, net.addr, 24);
+  } catch (const std::system_error& e) {
+    throw unavailable(explain_tun_failure(opts, e));
+  }
+  return net;
+}
+
+core::counter_map sandbox::counters(fixture::host h) const {
+  auto snmp = core::parse_counters(read_net_file(netns(h), "snmp"));
+  auto ext = core::parse_counters(read_net_file(netns(h), "netstat"));
+  snmp.merge(ext);
+  return snmp;
+}
+
+std::string probe(const options& opts) {
+  try {
+    sandbox trial{opts};
+  } catch (const unavailable& e) {
+    return e.what();
+  }
+  return {};
+}
+
+}  // namespace rstlab::sandbox

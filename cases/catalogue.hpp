@@ -1,0 +1,27 @@
+// Every action of the catalogue, one per file in cases/, collected by registry.cpp.
+#pragma once
+
+#include "cases/action.hpp"
+
+namespace rstlab::cases {
+
+extern const action socket_action;
+extern const action bind_action;
+extern const action listen_action;
+extern const action connect_action;
+extern const action accept_action;
+extern const action read_action;
+extern const action drain_action;
+extern const action write_action;
+extern const action send_action;
+extern const action close_action;
+extern const action shutdown_action;
+extern const action abort_action;
+extern const action forget_action;
+extern const action setsockopt_action;
+extern const action getsockopt_action;
+extern const action poll_action;
+extern const action await_action;
+extern const action tcp_state_action;
+
+}  // namespace rstlab::cases

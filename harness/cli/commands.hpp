@@ -1,0 +1,31 @@
+// The CLI's commands, each returning the process exit status:
+// 0 all passed, 1 a case failed, 2 usage or fixture error, 77 nothing failed but cases were
+// skipped (no sandbox could be made here; ctest reads 77 as skipped).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rstlab::cli {
+
+inline constexpr int exit_passed = 0;
+inline constexpr int exit_failed = 1;
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_skipped = 77;
+
+struct settings {
+  std::vector<std::string> paths;  // empty: the bundled fixtures
+  std::string filter;              // glob on the fixture's name or path
+  std::string junit;               // file to write JUnit XML to
+  bool verbose = false;
+  double timeout_scale = 1.0;
+  std::string tun_node = "/dev/net/tun";
+};
+
+int run(const settings& s, std::ostream& out, std::ostream& err);
+int check(const settings& s, std::ostream& out, std::ostream& err);
+int list(const settings& s, std::ostream& out, std::ostream& err);
+int explain(const settings& s, std::ostream& out, std::ostream& err);
+
+}  // namespace rstlab::cli

@@ -1,0 +1,85 @@
+#include "harness/engine/wire_pump.hpp"
+
+#include <arpa/inet.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <stdexcept>
+
+namespace rstlab::engine {
+namespace {
+
+using fixture::host;
+using wire::direction;
+
+host source_of(direction d) { return wire::sender(d); }
+host target_of(direction d) { return d == direction::to_server ? host::server : host::client; }
+
+// A hard stop for hosts that never fall quiet; far above any real exchange between steps.
+constexpr std::size_t settle_limit = 100000;
+
+std::uint32_t ipv4_destination(std::span<const std::uint8_t> p) {
+  if (p.size() < 20 || (p[0] >> 4) != 4) return 0;
+  return std::uint32_t(p[16]) << 24 | std::uint32_t(p[17]) << 16 | std::uint32_t(p[18]) << 8 |
+         p[19];
+}
+
+}  // namespace
+
+wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb, waker& wake)
+    : sb_(sb),
+      wake_(wake),
+      from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
+            boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
+      start_(std::chrono::steady_clock::now()),
+      buf_(65536) {}
+
+wire_pump::~wire_pump() {
+  for (auto& d : from_) d.release();  // the sandbox owns the fds
+}
+
+boost::asio::awaitable<void> wire_pump::run(direction d) {
+  auto& from = from_[static_cast<std::size_t>(d)];
+  for (;;) {
+    auto [ec] = co_await from.async_wait(boost::asio::posix::descriptor_base::wait_read,
+                                         boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (ec) co_return;
+    if (forward_queued(d) > 0) wake_.notify();
+  }
+}
+
+void wire_pump::stop() {
+  for (auto& d : from_) d.cancel();
+}
+
+void wire_pump::settle() {
+  std::size_t moved = 0;
+  for (std::size_t n = 1; n > 0; moved += n) {
+    n = forward_queued(direction::to_server) + forward_queued(direction::to_client);
+    if (moved > settle_limit) throw std::runtime_error("the hosts never stopped sending");
+  }
+  if (moved > 0) wake_.notify();
+}
+
+std::size_t wire_pump::forward_queued(direction d) {
+  std::size_t count = 0;
+  for (;;) {
+    auto n = sb_.tun(source_of(d)).read(buf_);
+    if (n == 0) return count;
+    forward_one(d, std::span(buf_).first(n));
+    ++count;
+  }
+}
+
+void wire_pump::forward_one(direction d, std::span<std::uint8_t> packet) {
+  if (ipv4_destination(packet) != ntohl(sb_.address(target_of(d)).s_addr)) return;
+  if (auto seg = wire::decode(packet)) {
+    seg->at = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start_);
+    seg->dir = d;
+    trace_.push_back(*seg);  // recorded before delivery, or the reply would be logged first
+  }
+  sb_.tun(target_of(d)).write(packet);
+}
+
+}  // namespace rstlab::engine

@@ -1,0 +1,50 @@
+// The wire between the two hosts: reads every packet a host sends into its TUN device,
+// records it, and writes it into the other host's TUN device, where the kernel processes it
+// before the write returns. Only packets addressed to the other host are forwarded, so
+// nothing leaves the sandbox.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include <array>
+#include <chrono>
+#include <vector>
+
+#include "harness/engine/waker.hpp"
+#include "harness/sandbox/sandbox.hpp"
+#include "harness/wire/codec.hpp"
+
+namespace rstlab::engine {
+
+class wire_pump {
+ public:
+  wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb, waker& wake);
+  ~wire_pump();
+  wire_pump(const wire_pump&) = delete;
+  wire_pump& operator=(const wire_pump&) = delete;
+
+  // Forwards packets both ways as they come, until stop().
+  boost::asio::awaitable<void> run(wire::direction d);
+  void stop();
+
+  // Forwards until neither host has anything queued: every immediate consequence of what
+  // the hosts just did has been delivered. Throws if the hosts never fall quiet.
+  void settle();
+
+  std::vector<wire::segment> take_trace() { return std::move(trace_); }
+
+ private:
+  std::size_t forward_queued(wire::direction d);
+  void forward_one(wire::direction d, std::span<std::uint8_t> packet);
+
+  sandbox::sandbox& sb_;
+  waker& wake_;
+  std::array<boost::asio::posix::stream_descriptor, 2> from_;  // indexed by direction
+  std::chrono::steady_clock::time_point start_;
+  std::vector<wire::segment> trace_;
+  std::vector<std::uint8_t> buf_;
+};
+
+}  // namespace rstlab::engine

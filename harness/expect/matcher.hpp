@@ -1,0 +1,45 @@
+// The verdict: compares what a run produced with what its fixture expects, and explains every
+// difference with the fixture line that asked for it. Pure: no sockets, no Asio.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/expect/record.hpp"
+#include "harness/fixture/model.hpp"
+
+namespace rstlab::expect {
+
+struct mismatch {
+  fixture::source_pos pos;           // the fixture line that asked for what did not happen
+  std::optional<std::size_t> step;   // index of the step, when a step is at fault
+  std::string message;               // "step 9 (client read): expected ..., got ..."
+};
+
+enum class verdict { pass, fail, skip };
+
+struct case_result {
+  const fixture::scenario* sc = nullptr;
+  verdict outcome = verdict::skip;
+  run_record record;
+  std::vector<mismatch> mismatches;
+  std::string note;  // why it was skipped, or a harness error
+};
+
+// True when `actual` is one of `expected` (an expected `ok` also accepts a positive count).
+bool matches(const std::vector<core::outcome>& expected, const core::outcome& actual);
+
+// Every difference between the run and the fixture, steps first in file order.
+std::vector<mismatch> check(const fixture::scenario& sc, const run_record& run);
+
+// Judges a run: pass when nothing differs.
+case_result judge(const fixture::scenario& sc, run_record run);
+
+// "any of ok, eof": how an expected set reads in a message.
+std::string describe_expected(const std::vector<core::outcome>& expected);
+
+// "step 9 (client read)": how a step is named in messages.
+std::string step_label(const fixture::scenario& sc, std::size_t index);
+
+}  // namespace rstlab::expect

@@ -1,0 +1,29 @@
+// What one run of a case produced, as plain values: the engine fills it in, the matcher judges
+// it, the reporters print it.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "harness/core/counters.hpp"
+#include "harness/core/outcome.hpp"
+#include "harness/wire/codec.hpp"
+
+namespace rstlab::expect {
+
+struct step_record {
+  bool ran = false;
+  core::observation obs;
+};
+
+struct run_record {
+  std::vector<step_record> steps;             // one per step of the scenario, in file order
+  std::vector<wire::segment> trace;           // every TCP segment that crossed the wire
+  std::array<core::counter_map, 2> counters;  // per host: how much each counter moved
+  std::string aborted;                        // why the run stopped early; empty if it did not
+  std::chrono::microseconds elapsed{0};
+};
+
+}  // namespace rstlab::expect

@@ -1,0 +1,78 @@
+#include "harness/report/text.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "harness/core/names.hpp"
+#include "harness/wire/ladder.hpp"
+
+namespace rstlab::report {
+namespace {
+
+std::string location(const expect::case_result& r, fixture::source_pos pos) {
+  return r.sc->file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+}
+
+std::string actual_text(const expect::step_record& rec) {
+  if (!rec.ran) return "did not run";
+  std::string text = core::describe(rec.obs.actual);
+  if (rec.obs.sigpipe) text += " + SIGPIPE";
+  return text;
+}
+
+std::string expected_text(const fixture::step& s) {
+  std::string text = expect::describe_expected(s.expect);
+  if (s.expect_sigpipe) text += " + SIGPIPE";
+  return text;
+}
+
+bool step_ok(const fixture::step& s, const expect::step_record& rec) {
+  return rec.ran && expect::matches(s.expect, rec.obs.actual) &&
+         s.expect_sigpipe == rec.obs.sigpipe;
+}
+
+std::string indent_lines(const std::string& text, const std::string& indent) {
+  std::istringstream in(text);
+  std::string out, line;
+  while (std::getline(in, line)) out += indent + line + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string milliseconds(std::chrono::microseconds us) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f ms", double(us.count()) / 1000.0);
+  return buf;
+}
+
+std::string steps_table(const expect::case_result& r) {
+  std::ostringstream out;
+  for (std::size_t i = 0; i < r.sc->steps.size(); ++i) {
+    const auto& s = r.sc->steps[i];
+    const auto& rec = r.record.steps.at(i);
+    char line[256];
+    std::snprintf(line, sizeof line, "%-4s %4d  %-6s %-11s expected %-28s got %s\n",
+                  !rec.ran ? "--" : step_ok(s, rec) ? "ok" : "FAIL", s.pos.line,
+                  fixture::host_name(s.endpoint), s.action.c_str(), expected_text(s).c_str(),
+                  actual_text(rec).c_str());
+    out << line;
+  }
+  return out.str();
+}
+
+std::string mismatch_lines(const expect::case_result& r) {
+  std::string out;
+  for (const auto& m : r.mismatches) out += location(r, m.pos) + ": " + m.message + "\n";
+  return out;
+}
+
+std::string failure_block(const expect::case_result& r, const std::string& indent) {
+  std::string out = indent_lines(mismatch_lines(r), indent);
+  if (!r.note.empty()) out += indent + r.note + "\n";
+  out += indent + "steps (line, endpoint, action):\n" + indent_lines(steps_table(r), indent + "  ");
+  out += indent + "wire:\n" + indent_lines(wire::ladder(r.record.trace), indent + "  ");
+  return out;
+}
+
+}  // namespace rstlab::report

@@ -1,0 +1,22 @@
+// Plain-text pieces shared by the console reporter and `rstlab explain`.
+#pragma once
+
+#include <string>
+
+#include "harness/expect/matcher.hpp"
+
+namespace rstlab::report {
+
+// One line per step: where it is, what it expected, what it got; steps that did not run too.
+std::string steps_table(const expect::case_result& r);
+
+// Every mismatch as "file:line:column: message", one per line.
+std::string mismatch_lines(const expect::case_result& r);
+
+// The failure block: mismatches, the steps, and the wire ladder, each line indented.
+std::string failure_block(const expect::case_result& r, const std::string& indent);
+
+// "3.142 ms"
+std::string milliseconds(std::chrono::microseconds us);
+
+}  // namespace rstlab::report

@@ -1,0 +1,45 @@
+// Network namespaces as the engine thread uses them. Sockets, TUN devices and /proc/sys/net
+// files bind to the namespace that is current when they are created, and setns() moves only
+// the calling thread: so everything here switches in, creates, and switches back.
+#pragma once
+
+#include <netinet/in.h>
+
+#include <string>
+#include <utility>
+
+#include "harness/sandbox/unique_fd.hpp"
+
+namespace rstlab::sandbox {
+
+// Makes the calling thread able to create network namespaces: as root nothing is needed; as
+// another user it enters a new user namespace (the process must still be single-threaded).
+// Returns an empty string on success, else why it is not possible.
+std::string prepare_privileges();
+
+// A new network namespace; the calling thread stays where it was. Throws std::system_error.
+unique_fd new_netns();
+
+// Moves the calling thread into `ns` for the lifetime of the guard.
+class netns_guard {
+ public:
+  explicit netns_guard(int ns);
+  ~netns_guard();
+  netns_guard(const netns_guard&) = delete;
+  netns_guard& operator=(const netns_guard&) = delete;
+};
+
+// A non-blocking TCP/IPv4 socket created inside `ns`; -1 with errno set on failure.
+int open_tcp_socket(int ns);
+
+// Inside the current namespace: give `ifname` an IPv4 address with a prefix, and bring it up.
+void configure_interface(const std::string& ifname, in_addr addr, int prefix);
+void bring_up(const std::string& ifname);
+
+// Inside the current namespace: write a /proc/sys value; false when the file is not there.
+bool write_sysctl(const std::string& path, const std::string& value);
+
+// Inside `ns`: the whole text of a /proc/thread-self/net file.
+std::string read_net_file(int ns, const std::string& name);
+
+}  // namespace rstlab::sandbox

@@ -1,0 +1,57 @@
+// Two hosts for one case: network namespaces "client" (198.18.0.1) and "server" (198.18.0.2),
+// each with a TUN interface whose other end is the wire the engine runs. Nothing else is
+// reachable from inside: the hosts see each other only through packets we forward.
+#pragma once
+
+#include <netinet/in.h>
+
+#include <array>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "harness/core/counters.hpp"
+#include "harness/fixture/model.hpp"
+#include "harness/sandbox/unique_fd.hpp"
+#include "harness/wire/device.hpp"
+
+namespace rstlab::sandbox {
+
+struct options {
+  std::string tun_node = "/dev/net/tun";
+};
+
+// Raised when this machine cannot build a sandbox; what() says why and how to fix it.
+class unavailable : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class sandbox {
+ public:
+  explicit sandbox(const options& opts);  // throws unavailable
+  sandbox(sandbox&&) noexcept = default;
+  sandbox& operator=(sandbox&&) noexcept = default;
+
+  int netns(fixture::host h) const { return at(h).ns.get(); }
+  in_addr address(fixture::host h) const { return at(h).addr; }
+  wire::tun_device& tun(fixture::host h) { return *hosts_[index(h)].tun; }
+  // Tcp: and TcpExt: counters of the host, as the kernel reports them now.
+  core::counter_map counters(fixture::host h) const;
+
+ private:
+  struct host_net {
+    unique_fd ns;
+    std::optional<wire::tun_device> tun;
+    in_addr addr{};
+  };
+  static std::size_t index(fixture::host h) { return static_cast<std::size_t>(h); }
+  const host_net& at(fixture::host h) const { return hosts_[index(h)]; }
+  static host_net make_host(const options& opts, fixture::host h);
+
+  std::array<host_net, 2> hosts_;
+};
+
+// Builds and drops one sandbox: empty when sandboxes can be made here, else why not.
+std::string probe(const options& opts);
+
+}  // namespace rstlab::sandbox
