@@ -1,1 +1,266 @@
-// placeholder
+// Every action of the catalogue run for real in a fresh sandbox, through the same loader,
+// engine and matcher as the CLI: the ordinary path, the error paths and the timeout paths.
+#include <boost/test/unit_test.hpp>
+
+#include <cerrno>
+
+#include "tests/support.hpp"
+
+using rstlab::expect::verdict;
+namespace t = rstlab::test;
+
+namespace {
+
+struct sandbox_required {
+  sandbox_required() { t::require_sandbox(); }
+};
+
+std::string fixture(const std::string& steps, const std::string& tables = "[client]\n[server]\n") {
+  return "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps + "]\n" + tables;
+}
+
+const char* connected = R"(
+  { server = "listen" },
+  { client = "connect", expect = "ok" },
+  { server = "accept", expect = "ok" },
+)";
+
+// Runs the steps; the case must pass. Returns the result for further checks.
+rstlab::expect::case_result passes(const std::string& steps) {
+  auto r = t::run_toml(fixture(steps));
+  BOOST_TEST_INFO(t::explain(r));
+  BOOST_TEST((r.outcome == verdict::pass));
+  return r;
+}
+
+const rstlab::core::observation& obs(const rstlab::expect::case_result& r, std::size_t i) {
+  return r.record.steps.at(i).obs;
+}
+
+}  // namespace
+
+BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
+
+BOOST_AUTO_TEST_CASE(listen_on_a_taken_port_reports_address_in_use) {
+  auto r = passes(R"(
+    { server = "listen" },
+    { server = "listen", socket = "second", expect = "EADDRINUSE" },
+  )");
+  BOOST_TEST(obs(r, 1).ret == -1);
+  BOOST_TEST(obs(r, 1).err == EADDRINUSE);
+}
+
+BOOST_AUTO_TEST_CASE(socket_with_a_taken_name_reports_eexist) {
+  passes(R"({ client = "socket" }, { client = "socket", expect = "EEXIST" },)");
+}
+
+BOOST_AUTO_TEST_CASE(connect_to_a_listener_succeeds_and_accept_takes_it) {
+  auto r = passes(std::string(connected) + R"({ client = "tcp-state", expect = "ESTABLISHED" },
+    { server = "tcp-state", expect = "ESTABLISHED" },
+    { server = "tcp-state", socket = "listener", expect = "LISTEN" },)");
+  BOOST_TEST(obs(r, 1).ret == 0);
+}
+
+BOOST_AUTO_TEST_CASE(connect_without_listener_reports_refused) {
+  auto r = passes(R"({ client = "connect", expect = "ECONNREFUSED" },)");
+  BOOST_TEST(obs(r, 0).err == ECONNREFUSED);
+}
+
+// A full accept queue makes the server host drop the SYN, so the handshake never completes:
+// the only way to leave a blocking connect hanging without faults on the wire.
+const char* full_queue = R"(
+  { server = "listen", backlog = 0 },
+  { client = "connect", socket = "first", expect = "ok" },
+)";
+
+BOOST_AUTO_TEST_CASE(connect_that_never_completes_times_out_at_the_step_deadline) {
+  auto r = passes(std::string(full_queue) +
+                  R"({ client = "connect", timeout_ms = 30, expect = "timeout" },
+                     { client = "tcp-state", expect = "SYN_SENT" },)");
+  BOOST_TEST(obs(r, 2).elapsed.count() >= 30000);
+}
+
+BOOST_AUTO_TEST_CASE(connect_past_so_sndtimeo_reports_einprogress_then_ealready) {
+  passes(std::string(full_queue) + R"(
+    { client = "socket" },
+    { client = "setsockopt", option = "SO_SNDTIMEO", value = 20 },
+    { client = "connect", expect = "EINPROGRESS" },
+    { client = "connect", nonblocking = true, expect = "EALREADY" },)");
+}
+
+BOOST_AUTO_TEST_CASE(connect_twice_reports_eisconn) {
+  passes(std::string(connected) + R"({ client = "connect", expect = "EISCONN" },)");
+}
+
+BOOST_AUTO_TEST_CASE(accept_with_nothing_queued_times_out) {
+  passes(R"({ server = "listen" }, { server = "accept", timeout_ms = 20, expect = "timeout" },)");
+}
+
+BOOST_AUTO_TEST_CASE(accept_past_so_rcvtimeo_reports_eagain) {
+  passes(R"({ server = "listen" },
+    { server = "setsockopt", socket = "listener", option = "SO_RCVTIMEO", value = 10 },
+    { server = "accept", expect = "EAGAIN" },)");
+}
+
+BOOST_AUTO_TEST_CASE(accept_on_a_missing_socket_reports_ebadf) {
+  passes(R"({ server = "accept", expect = "EBADF" },)");
+}
+
+BOOST_AUTO_TEST_CASE(accept_on_a_socket_that_does_not_listen_reports_einval) {
+  passes(R"({ server = "socket", socket = "listener" }, { server = "accept", expect = "EINVAL" },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_returns_what_arrived) {
+  passes(std::string(connected) + R"({ client = "write", bytes = 1000, expect = 1000 },
+    { server = "read", bytes = 600, expect = 600 },
+    { server = "read", expect = 400 },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_exact_waits_for_every_byte) {
+  passes(std::string(connected) + R"({ client = "write", bytes = 100000, expect = 100000 },
+    { server = "read", bytes = 100000, exact = true, expect = 100000 },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_with_nothing_to_read_times_out) {
+  passes(std::string(connected) + R"({ server = "read", timeout_ms = 20, expect = "timeout" },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_past_so_rcvtimeo_reports_eagain) {
+  passes(std::string(connected) + R"(
+    { server = "setsockopt", option = "SO_RCVTIMEO", value = 10 },
+    { server = "read", expect = "EAGAIN" },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_nonblocking_with_nothing_reports_eagain) {
+  passes(std::string(connected) + R"({ server = "read", nonblocking = true, expect = "EAGAIN" },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_on_a_missing_socket_reports_ebadf) {
+  passes(R"({ client = "read", expect = "EBADF" },)");
+}
+
+BOOST_AUTO_TEST_CASE(read_unconnected_reports_enotconn) {
+  passes(R"({ client = "socket" }, { client = "read", expect = "ENOTCONN" },)");
+}
+
+BOOST_AUTO_TEST_CASE(drain_counts_what_is_queued_and_leaves_the_fin) {
+  passes(std::string(connected) + R"({ client = "write", bytes = 700, expect = 700 },
+    { client = "close" },
+    { server = "drain", expect = 700 },
+    { server = "drain", expect = 0 },
+    { server = "read", expect = "eof" },)");
+}
+
+BOOST_AUTO_TEST_CASE(write_to_a_peer_that_never_reads_times_out) {
+  passes(std::string(connected) +
+         R"({ client = "write", bytes = 100000000, timeout_ms = 30, expect = "timeout" },)");
+}
+
+BOOST_AUTO_TEST_CASE(send_nonblocking_to_a_full_peer_returns_a_partial_count) {
+  auto r = passes(std::string(connected) +
+                  R"({ client = "send", bytes = 100000000, nonblocking = true, expect = "ok" },)");
+  BOOST_TEST(obs(r, 3).ret > 0);
+  BOOST_TEST(obs(r, 3).ret < 100000000);
+}
+
+BOOST_AUTO_TEST_CASE(write_past_so_sndtimeo_returns_the_partial_count) {
+  auto r = passes(std::string(connected) + R"(
+    { client = "setsockopt", option = "SO_SNDTIMEO", value = 10 },
+    { client = "write", bytes = 100000000, expect = "ok" },)");
+  BOOST_TEST(obs(r, 4).ret < 100000000);
+}
+
+BOOST_AUTO_TEST_CASE(write_unconnected_reports_epipe_with_sigpipe) {
+  passes(R"({ client = "socket" }, { client = "write", bytes = 1, expect = "EPIPE", signal = "SIGPIPE" },)");
+}
+
+BOOST_AUTO_TEST_CASE(send_nosignal_unconnected_reports_epipe_without_sigpipe) {
+  passes(R"({ client = "socket" }, { client = "send", bytes = 1, nosignal = true, expect = "EPIPE" },)");
+}
+
+BOOST_AUTO_TEST_CASE(close_twice_reports_ebadf) {
+  passes(R"({ client = "socket" }, { client = "close" }, { client = "close", expect = "EBADF" },)");
+}
+
+BOOST_AUTO_TEST_CASE(shutdown_wr_sends_fin_and_keeps_reading) {
+  passes(std::string(connected) + R"({ client = "shutdown", how = "wr" },
+    { server = "read", expect = "eof" },
+    { server = "write", bytes = 10, expect = 10 },
+    { client = "read", expect = 10 },
+    { client = "tcp-state", expect = "FIN_WAIT2" },)");
+}
+
+BOOST_AUTO_TEST_CASE(shutdown_unconnected_reports_enotconn) {
+  passes(R"({ client = "socket" }, { client = "shutdown", how = "rdwr", expect = "ENOTCONN" },)");
+}
+
+BOOST_AUTO_TEST_CASE(abort_on_a_missing_socket_reports_ebadf) {
+  passes(R"({ client = "abort", expect = "EBADF" },)");
+}
+
+BOOST_AUTO_TEST_CASE(forget_sends_nothing) {
+  auto r = passes(std::string(connected) + R"({ client = "forget" },)");
+  BOOST_TEST(r.record.trace.size() == 3u);  // the handshake only
+}
+
+BOOST_AUTO_TEST_CASE(setsockopt_every_option_is_accepted) {
+  passes(R"({ client = "socket" },
+    { client = "setsockopt", option = "SO_LINGER", value = 5 },
+    { client = "setsockopt", option = "SO_RCVTIMEO", value = 1500 },
+    { client = "setsockopt", option = "SO_SNDTIMEO", value = 1500 },
+    { client = "setsockopt", option = "SO_KEEPALIVE", value = 1 },
+    { client = "setsockopt", option = "TCP_KEEPIDLE", value = 5 },
+    { client = "setsockopt", option = "TCP_KEEPINTVL", value = 2 },
+    { client = "setsockopt", option = "TCP_KEEPCNT", value = 3 },
+    { client = "setsockopt", option = "TCP_USER_TIMEOUT", value = 2000 },
+    { client = "setsockopt", option = "TCP_NODELAY", value = 1 },
+    { client = "setsockopt", option = "SO_REUSEADDR", value = 1 },)");
+}
+
+BOOST_AUTO_TEST_CASE(setsockopt_out_of_range_reports_einval) {
+  passes(R"({ client = "socket" }, { client = "setsockopt", option = "TCP_KEEPCNT", value = 0, expect = "EINVAL" },)");
+}
+
+BOOST_AUTO_TEST_CASE(getsockopt_on_a_healthy_socket_reports_ok) {
+  passes(std::string(connected) + R"({ client = "getsockopt", option = "SO_ERROR", expect = "ok" },)");
+}
+
+BOOST_AUTO_TEST_CASE(poll_reports_readiness_without_consuming) {
+  passes(std::string(connected) + R"({ server = "poll", expect = "OUT" },
+    { client = "write", bytes = 5, expect = 5 },
+    { server = "poll", expect = "IN|OUT" },
+    { server = "poll", expect = "IN|OUT" },
+    { server = "poll", socket = "listener", events = "IN", expect = "0" },)");
+}
+
+BOOST_AUTO_TEST_CASE(await_that_never_happens_times_out) {
+  passes(std::string(connected) + R"({ client = "await", event = "readable", timeout_ms = 20, expect = "timeout" },
+    { client = "await", event = "state", state = "CLOSE_WAIT", timeout_ms = 10, expect = "timeout" },)");
+}
+
+BOOST_AUTO_TEST_CASE(await_sees_each_event) {
+  passes(std::string(connected) + R"({ client = "await", event = "writable" },
+    { server = "write", bytes = 50, expect = 50 },
+    { client = "await", event = "readable" },
+    { client = "await", event = "queued", bytes = 50 },
+    { server = "shutdown", how = "wr" },
+    { client = "await", event = "eof" },
+    { client = "await", event = "state", state = "CLOSE_WAIT" },
+    { server = "abort" },
+    { client = "await", event = "reset" },
+    { client = "await", event = "hup" },)");
+}
+
+BOOST_AUTO_TEST_CASE(tcp_state_on_a_missing_socket_reports_ebadf) {
+  passes(R"({ client = "tcp-state", expect = "EBADF" },)");
+}
+
+BOOST_AUTO_TEST_CASE(case_deadline_stops_the_run_and_fails_the_case) {
+  auto r = t::run_toml("case_timeout_ms = 30\n" + fixture(R"(
+    { server = "listen" },
+    { server = "accept", expect = "timeout" },
+    { server = "close" },)"));
+  BOOST_TEST((r.outcome == verdict::fail));
+  BOOST_TEST(!r.record.steps.at(2).ran);
+  BOOST_TEST(t::explain(r).find("did not run") != std::string::npos);
+}

@@ -1,1 +1,145 @@
-// placeholder
+// The matcher on plain values: which outcomes match, and the exact words of every mismatch.
+#include <boost/test/unit_test.hpp>
+
+#include <cerrno>
+
+#include "harness/expect/matcher.hpp"
+
+using namespace rstlab;
+using core::outcome;
+using k = core::outcome::kind;
+
+namespace {
+
+fixture::scenario one_step(std::vector<outcome> expect, bool sigpipe = false) {
+  fixture::scenario sc;
+  sc.file = "f.toml";
+  fixture::step s;
+  s.pos = {5, 3};
+  s.expect_pos = {5, 30};
+  s.endpoint = fixture::host::client;
+  s.action = "read";
+  s.expect = std::move(expect);
+  s.expect_sigpipe = sigpipe;
+  sc.steps.push_back(s);
+  return sc;
+}
+
+expect::run_record ran(outcome actual, bool sigpipe = false) {
+  expect::run_record rec;
+  rec.steps.push_back({true, core::observation{actual, actual.what == k::error ? -1 : 0,
+                                               actual.what == k::error ? int(actual.value) : 0,
+                                               sigpipe}});
+  return rec;
+}
+
+wire::segment rst_from(fixture::host h) {
+  wire::segment s;
+  s.flags = wire::flag::rst;
+  s.dir = h == fixture::host::client ? wire::direction::to_server : wire::direction::to_client;
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(matches_exact_outcomes_only) {
+  BOOST_TEST(expect::matches({{k::error, ECONNRESET}}, {k::error, ECONNRESET}));
+  BOOST_TEST(!expect::matches({{k::error, ECONNRESET}}, {k::error, EPIPE}));
+  BOOST_TEST(!expect::matches({{k::eof, 0}}, {k::error, ECONNRESET}));
+  BOOST_TEST(!expect::matches({{k::count, 10}}, {k::count, 11}));
+  BOOST_TEST(!expect::matches({{k::timeout, 0}}, {k::ok, 0}));
+}
+
+BOOST_AUTO_TEST_CASE(matches_any_of_a_set) {
+  std::vector<outcome> set{{k::error, ECONNRESET}, {k::eof, 0}};
+  BOOST_TEST(expect::matches(set, {k::eof, 0}));
+  BOOST_TEST(!expect::matches(set, {k::error, EPIPE}));
+}
+
+BOOST_AUTO_TEST_CASE(expected_ok_accepts_a_positive_count_but_not_eof) {
+  BOOST_TEST(expect::matches({{k::ok, 0}}, {k::count, 5}));
+  BOOST_TEST(!expect::matches({{k::ok, 0}}, {k::eof, 0}));
+  BOOST_TEST(!expect::matches({{k::ok, 0}}, {k::error, EAGAIN}));
+}
+
+BOOST_AUTO_TEST_CASE(judge_passes_a_run_that_did_what_was_expected) {
+  auto sc = one_step({{k::error, ECONNRESET}});
+  auto r = expect::judge(sc, ran({k::error, ECONNRESET}));
+  BOOST_TEST((r.outcome == expect::verdict::pass));
+  BOOST_TEST(r.mismatches.empty());
+}
+
+BOOST_AUTO_TEST_CASE(wrong_errno_names_step_expected_and_actual_with_numbers) {
+  auto sc = one_step({{k::error, EPIPE}});
+  auto r = expect::judge(sc, ran({k::error, ECONNRESET}));
+  BOOST_TEST((r.outcome == expect::verdict::fail));
+  BOOST_TEST_REQUIRE(r.mismatches.size() == 1u);
+  BOOST_TEST(r.mismatches[0].pos.line == 5);
+  BOOST_TEST(r.mismatches[0].pos.column == 30);
+  BOOST_TEST(r.mismatches[0].message ==
+             "step 1 (client read): expected EPIPE (errno 32), got ECONNRESET (errno 104)");
+}
+
+BOOST_AUTO_TEST_CASE(unexpected_sigpipe_is_a_mismatch) {
+  auto sc = one_step({{k::error, EPIPE}});
+  auto r = expect::judge(sc, ran({k::error, EPIPE}, true));
+  BOOST_TEST_REQUIRE(r.mismatches.size() == 1u);
+  BOOST_TEST(r.mismatches[0].message == "step 1 (client read): expected no signal, got SIGPIPE");
+}
+
+BOOST_AUTO_TEST_CASE(missing_sigpipe_is_a_mismatch) {
+  auto sc = one_step({{k::error, EPIPE}}, true);
+  auto r = expect::judge(sc, ran({k::error, EPIPE}));
+  BOOST_TEST_REQUIRE(r.mismatches.size() == 1u);
+  BOOST_TEST(r.mismatches[0].message == "step 1 (client read): expected SIGPIPE, got no signal");
+}
+
+BOOST_AUTO_TEST_CASE(step_that_did_not_run_says_why) {
+  auto sc = one_step({{k::ok, 0}});
+  expect::run_record rec;
+  rec.steps.resize(1);
+  rec.aborted = "the case deadline (10 ms) passed before step 1 could run";
+  auto r = expect::judge(sc, rec);
+  BOOST_TEST_REQUIRE(r.mismatches.size() == 1u);
+  BOOST_TEST(r.mismatches[0].message ==
+             "step 1 (client read): did not run (the case deadline (10 ms) passed before step 1 "
+             "could run)");
+}
+
+BOOST_AUTO_TEST_CASE(set_of_outcomes_reads_as_any_of) {
+  auto sc = one_step({{k::error, ECONNRESET}, {k::eof, 0}});
+  auto r = expect::judge(sc, ran({k::count, 3}));
+  BOOST_TEST(r.mismatches.at(0).message ==
+             "step 1 (client read): expected any of ECONNRESET (errno 104), eof, got 3 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(rst_count_per_host_is_checked) {
+  auto sc = one_step({{k::ok, 0}});
+  sc.wire_rst[1] = fixture::count_range{1, 1, {20, 7}};
+  sc.wire_rst[0] = fixture::count_range{0, 0, {20, 20}};
+  auto rec = ran({k::ok, 0});
+  BOOST_TEST(expect::check(sc, rec).size() == 1u);  // no RST from the server: one mismatch
+  rec.trace.push_back(rst_from(fixture::host::server));
+  BOOST_TEST(expect::check(sc, rec).empty());
+  rec.trace.push_back(rst_from(fixture::host::client));
+  auto m = expect::check(sc, rec);
+  BOOST_TEST_REQUIRE(m.size() == 1u);
+  BOOST_TEST(m[0].message == "RST segments from the client host: expected 0, got 1");
+  BOOST_TEST(m[0].pos.line == 20);
+}
+
+BOOST_AUTO_TEST_CASE(counter_ranges_and_unknown_counters_are_checked) {
+  auto sc = one_step({{k::ok, 0}});
+  sc.counters[1]["TCPAbortOnClose"] = {1, 1, {30, 1}};
+  sc.counters[1]["OutRsts"] = {1, 2, {31, 1}};
+  sc.counters[0]["TCPMadeUp"] = {0, 0, {32, 1}};
+  auto rec = ran({k::ok, 0});
+  rec.counters[1] = {{"TCPAbortOnClose", 0}, {"OutRsts", 2}};
+  auto m = expect::check(sc, rec);
+  BOOST_TEST_REQUIRE(m.size() == 2u);
+  BOOST_TEST(m[0].message == "counter TCPMadeUp on the client host: this kernel does not report it");
+  BOOST_TEST(m[1].message == "counter TCPAbortOnClose on the server host: expected 1, got 0");
+  rec.counters[1]["OutRsts"] = 3;
+  BOOST_TEST(expect::check(sc, rec).at(1).message ==
+             "counter OutRsts on the server host: expected between 1 and 2, got 3");
+}

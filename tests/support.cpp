@@ -1,0 +1,95 @@
+#include "tests/support.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <deque>
+#include <iostream>
+#include <poll.h>
+
+#include "cases/action.hpp"
+#include "harness/engine/engine.hpp"
+#include "harness/fixture/loader.hpp"
+#include "harness/sandbox/netns.hpp"
+
+extern char** environ;
+
+namespace rstlab::test {
+namespace {
+
+std::string drain_pipes(int out_fd, int err_fd, std::string& err) {
+  std::string out;
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  int open = 2;
+  char buf[4096];
+  while (open > 0 && ::poll(fds, 2, -1) > 0) {
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      if (n <= 0) {
+        fds[i].fd = -1;
+        --open;
+        continue;
+      }
+      (i == 0 ? out : err).append(buf, std::size_t(n));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const fixture::scenario& load(const std::string& toml, const std::string& file) {
+  static std::deque<fixture::scenario> kept;
+  kept.push_back(fixture::load_text(toml, file, cases::specs()));
+  return kept.back();
+}
+
+expect::case_result run(const fixture::scenario& sc) {
+  return expect::judge(sc, engine::run_case(sc, engine::options{}));
+}
+
+expect::case_result run_toml(const std::string& toml) { return run(load(toml)); }
+
+std::string explain(const expect::case_result& r) {
+  std::string text;
+  for (const auto& m : r.mismatches) text += "line " + std::to_string(m.pos.line) + ": " + m.message + "\n";
+  return text;
+}
+
+void require_sandbox() {
+  auto why = sandbox::prepare_privileges();
+  if (why.empty()) why = sandbox::probe({});
+  if (why.empty()) return;
+  std::cerr << "skipped: no sandbox can be built here: " << why << "\n";
+  std::exit(77);
+}
+
+process_result run_process(const std::vector<std::string>& argv) {
+  int out[2], err[2];
+  if (::pipe2(out, O_CLOEXEC) < 0 || ::pipe2(err, O_CLOEXEC) < 0) return {};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  ::close(err[1]);
+  process_result r;
+  if (rc == 0) r.out = drain_pipes(out[0], err[0], r.err);
+  ::close(out[0]);
+  ::close(err[0]);
+  int status = 0;
+  if (rc != 0 || ::waitpid(pid, &status, 0) < 0) return r;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace rstlab::test

@@ -1,0 +1,33 @@
+// What the integration tests share: running fixture text through the real pipeline (loader,
+// engine, matcher), running the rstlab binary, and skipping (exit 77, which ctest reports as
+// skipped) on a machine where no sandbox can be built.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/expect/matcher.hpp"
+#include "harness/fixture/model.hpp"
+
+namespace rstlab::test {
+
+// Loads `toml` as a fixture named `file` and keeps it alive for the result's pointer.
+const fixture::scenario& load(const std::string& toml, const std::string& file = "inline.toml");
+
+// Runs a loaded scenario in a fresh sandbox and judges it.
+expect::case_result run(const fixture::scenario& sc);
+expect::case_result run_toml(const std::string& toml);
+
+// Every mismatch of a result, one per line (for test failure messages).
+std::string explain(const expect::case_result& r);
+
+// Exits the test program with status 77 (skipped) when no sandbox can be built here.
+void require_sandbox();
+
+struct process_result {
+  int status = -1;  // exit status, or 128 + signal
+  std::string out, err;
+};
+process_result run_process(const std::vector<std::string>& argv);
+
+}  // namespace rstlab::test

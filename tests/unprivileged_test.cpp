@@ -1,0 +1,81 @@
+// The bundled suite run by an unprivileged user (nobody), who enters a user namespace first.
+// With the TUN node at its mode here (0600, no udev) every case must be reported SKIPPED with
+// the reason and the fix, never passed; with a node the user may open, every case must pass.
+// Skipped (exit 77, with the reason) where user namespaces are unavailable.
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "tests/support.hpp"
+
+namespace t = rstlab::test;
+
+namespace {
+
+std::vector<std::string> as_nobody(std::vector<std::string> argv) {
+  if (::geteuid() != 0) return argv;  // already unprivileged
+  std::vector<std::string> cmd{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+  cmd.insert(cmd.end(), argv.begin(), argv.end());
+  return cmd;
+}
+
+struct user_namespaces_required {
+  user_namespaces_required() {
+    auto probe = t::run_process(as_nobody({"unshare", "--user", "--net", "true"}));
+    if (probe.status == 0) return;
+    std::cerr << "skipped: an unprivileged user cannot create user namespaces here: "
+              << probe.err << "\n";
+    std::exit(77);
+  }
+};
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+bool open_to_others(const char* node) {
+  struct stat st{};
+  return ::stat(node, &st) == 0 && (st.st_mode & S_IROTH) && (st.st_mode & S_IWOTH);
+}
+
+}  // namespace
+
+BOOST_TEST_GLOBAL_FIXTURE(user_namespaces_required);
+
+BOOST_AUTO_TEST_CASE(suite_as_nobody_with_the_default_tun_node) {
+  auto r = t::run_process(as_nobody({RSTLAB_BINARY, "run"}));
+  if (open_to_others("/dev/net/tun")) {
+    BOOST_TEST(r.status == 0, r.out << r.err);
+    BOOST_TEST(has(r.out, " 0 failed, 0 skipped\n"), r.out);
+    return;
+  }
+  BOOST_TEST(r.status == 77, r.out << r.err);
+  BOOST_TEST(has(r.out, "\n0 passed, 0 failed, "), r.out);
+  BOOST_TEST(has(r.out, "SKIP  close-with-unread-data"), r.out);
+  BOOST_TEST(has(r.out, "/dev/net/tun"), r.out);
+  BOOST_TEST(has(r.out, "chmod 0666"), r.out);
+  BOOST_TEST(!has(r.out, "PASS"), r.out);
+}
+
+bool is_root(boost::unit_test::test_unit_id) { return ::geteuid() == 0; }
+
+// Only root can make the node; for another user the test above is the whole story.
+BOOST_AUTO_TEST_CASE(suite_as_nobody_with_an_open_tun_node_passes,
+                     *boost::unit_test::precondition(is_root)) {
+  char dir[] = "/tmp/rstlab-tun-XXXXXX";
+  BOOST_TEST_REQUIRE(::mkdtemp(dir) != nullptr);
+  ::chmod(dir, 0755);
+  std::string node = std::string(dir) + "/tun";
+  BOOST_TEST_REQUIRE(::mknod(node.c_str(), S_IFCHR | 0666, makedev(10, 200)) == 0);
+  ::chmod(node.c_str(), 0666);
+  auto r = t::run_process(as_nobody({RSTLAB_BINARY, "run", "--tun-device", node}));
+  std::filesystem::remove_all(dir);
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(has(r.out, " passed, 0 failed, 0 skipped\n"), r.out);
+  BOOST_TEST(!has(r.out, "SKIP"), r.out);
+}
