@@ -45,7 +45,7 @@ const char* wrong_steps = R"(steps = [
 [server]
 )";
 
-t::process_result rstlab(std::vector<std::string> args) {
+t::process_result cli(std::vector<std::string> args) {
   args.insert(args.begin(), RSTLAB_BINARY);
   return t::run_process(args);
 }
@@ -61,7 +61,7 @@ BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 BOOST_AUTO_TEST_CASE(run_failing_fixture_exits_1_with_line_expected_actual_and_ladder) {
   temp_dir dir;
   auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
-  auto r = rstlab({"run", file});
+  auto r = cli({"run", file});
   BOOST_TEST(r.status == 1);
   BOOST_TEST(has(r.out, "FAIL  reset-read"), r.out);
   BOOST_TEST(has(r.out, file + ":9:"), r.out);
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
   temp_dir dir;
   std::string steps = wrong_steps;
   steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
-  auto r = rstlab({"run", dir.write("right.toml", std::string(header) + steps)});
+  auto r = cli({"run", dir.write("right.toml", std::string(header) + steps)});
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, "PASS  reset-read"), r.out);
   BOOST_TEST(has(r.out, "\n1 passed, 0 failed, 0 skipped\n"), r.out);
@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(run_with_one_bad_fixture_exits_2_and_runs_nothing) {
   temp_dir dir;
   dir.write("a-good.toml", std::string(header) + wrong_steps);
   auto bad = dir.write("b-bad.toml", std::string(header) + "stepz = []\n");
-  auto r = rstlab({"run", dir.path.string()});
+  auto r = cli({"run", dir.path.string()});
   BOOST_TEST(r.status == 2);
   BOOST_TEST(has(r.err, bad + ":4:1: "), r.err);
   BOOST_TEST(!has(r.out, "FAIL"), r.out);
@@ -92,13 +92,13 @@ BOOST_AUTO_TEST_CASE(run_with_one_bad_fixture_exits_2_and_runs_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(run_with_a_filter_that_matches_nothing_exits_2) {
-  auto r = rstlab({"run", "--filter", "no-such-fixture-*"});
+  auto r = cli({"run", "--filter", "no-such-fixture-*"});
   BOOST_TEST(r.status == 2);
   BOOST_TEST(has(r.err, "no fixture matches"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(run_with_a_filter_runs_only_the_matches) {
-  auto r = rstlab({"run", "--filter", "read-after-*"});
+  auto r = cli({"run", "--filter", "read-after-*"});
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 skipped\n"), r.out);
 }
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {
   temp_dir dir;
   auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
   auto xml = (dir.path / "report.xml").string();
-  auto r = rstlab({"run", "--junit", xml, file});
+  auto r = cli({"run", "--junit", xml, file});
   BOOST_TEST(r.status == 1);
   std::ifstream in(xml);
   std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -119,22 +119,22 @@ BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {
 BOOST_AUTO_TEST_CASE(check_reports_every_bad_file_and_exits_2) {
   temp_dir dir;
   auto bad = dir.write("bad.toml", std::string(header) + "steps = [ { clinet = \"read\" } ]\n[client]\n");
-  auto r = rstlab({"check", bad});
+  auto r = cli({"check", bad});
   BOOST_TEST(r.status == 2);
   BOOST_TEST(has(r.err, bad + ":4:"), r.err);
   BOOST_TEST(has(r.err, "client"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(check_and_list_accept_the_bundled_fixtures) {
-  auto c = rstlab({"check", RSTLAB_FIXTURE_DIR});
+  auto c = cli({"check", RSTLAB_FIXTURE_DIR});
   BOOST_TEST(c.status == 0, c.err);
-  auto l = rstlab({"list"});
+  auto l = cli({"list"});
   BOOST_TEST(l.status == 0, l.err);
   BOOST_TEST(has(l.out, "close-with-unread-data"), l.out);
 }
 
 BOOST_AUTO_TEST_CASE(explain_prints_every_step_and_the_ladder) {
-  auto r = rstlab({"explain", std::string(RSTLAB_FIXTURE_DIR) + "/unread-data/close-with-unread-data.toml"});
+  auto r = cli({"explain", std::string(RSTLAB_FIXTURE_DIR) + "/unread-data/close-with-unread-data.toml"});
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, "expected ECONNRESET (errno 104)"), r.out);
   BOOST_TEST(has(r.out, "RST from server"), r.out);
@@ -142,10 +142,10 @@ BOOST_AUTO_TEST_CASE(explain_prints_every_step_and_the_ladder) {
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
-  BOOST_TEST(rstlab({}).status == 2);
-  BOOST_TEST(rstlab({"frobnicate"}).status == 2);
-  BOOST_TEST(rstlab({"run", "--no-such-option"}).status == 2);
-  BOOST_TEST(rstlab({"run", "/no/such/path"}).status == 2);
-  BOOST_TEST(rstlab({"explain"}).status == 2);
-  BOOST_TEST(rstlab({"run", "--timeout-scale", "0"}).status == 2);
+  BOOST_TEST(cli({}).status == 2);
+  BOOST_TEST(cli({"frobnicate"}).status == 2);
+  BOOST_TEST(cli({"run", "--no-such-option"}).status == 2);
+  BOOST_TEST(cli({"run", "/no/such/path"}).status == 2);
+  BOOST_TEST(cli({"explain"}).status == 2);
+  BOOST_TEST(cli({"run", "--timeout-scale", "0"}).status == 2);
 }

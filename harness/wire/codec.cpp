@@ -1,1 +1,105 @@
-// placeholder
+#include "harness/wire/codec.hpp"
+
+namespace rstlab::wire {
+namespace {
+
+constexpr std::size_t ip_min = 20, tcp_min = 20;
+constexpr std::uint8_t proto_tcp = 6;
+
+std::uint16_t be16(std::span<const std::uint8_t> b, std::size_t at) {
+  return static_cast<std::uint16_t>(b[at] << 8 | b[at + 1]);
+}
+
+std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
+  return std::uint32_t{b[at]} << 24 | std::uint32_t{b[at + 1]} << 16 |
+         std::uint32_t{b[at + 2]} << 8 | b[at + 3];
+}
+
+void put16(std::span<std::uint8_t> b, std::size_t at, std::uint16_t v) {
+  b[at] = static_cast<std::uint8_t>(v >> 8);
+  b[at + 1] = static_cast<std::uint8_t>(v & 0xff);
+}
+
+// The one's-complement sum of 16-bit big-endian words, not yet folded.
+std::uint32_t sum_words(std::span<const std::uint8_t> b, std::uint32_t sum = 0) {
+  std::size_t i = 0;
+  for (; i + 1 < b.size(); i += 2) sum += be16(b, i);
+  if (i < b.size()) sum += std::uint32_t{b[i]} << 8;
+  return sum;
+}
+
+std::uint16_t fold(std::uint32_t sum) {
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<std::uint16_t>(~sum & 0xffff);
+}
+
+// Where the IPv4 header ends and the TCP segment's length, or nullopt if this is not
+// a whole, unfragmented IPv4/TCP packet.
+struct layout {
+  std::size_t ihl, total;
+};
+
+std::optional<layout> locate(std::span<const std::uint8_t> p) {
+  if (p.size() < ip_min || p[0] >> 4 != 4) return std::nullopt;
+  std::size_t ihl = std::size_t{p[0] & 0x0fu} * 4;
+  std::size_t total = be16(p, 2);
+  if (ihl < ip_min || total < ihl + tcp_min || total > p.size() || p[9] != proto_tcp)
+    return std::nullopt;
+  std::size_t doff = static_cast<std::size_t>(p[ihl + 12] >> 4) * 4;
+  if (doff < tcp_min || ihl + doff > total) return std::nullopt;
+  return layout{ihl, total};
+}
+
+std::uint16_t tcp_sum(std::span<const std::uint8_t> p, const layout& l) {
+  std::uint32_t pseudo = sum_words(p.subspan(12, 8));  // source and destination addresses
+  pseudo += proto_tcp + static_cast<std::uint32_t>(l.total - l.ihl);
+  return fold(sum_words(p.subspan(l.ihl, l.total - l.ihl), pseudo));
+}
+
+}  // namespace
+
+std::optional<segment> decode(std::span<const std::uint8_t> p) {
+  auto l = locate(p);
+  if (!l) return std::nullopt;
+  auto t = p.subspan(l->ihl);
+  segment s;
+  s.src = be32(p, 12);
+  s.dst = be32(p, 16);
+  s.sport = be16(t, 0);
+  s.dport = be16(t, 2);
+  s.seq = be32(t, 4);
+  s.ack = be32(t, 8);
+  s.flags = t[13];
+  s.window = be16(t, 14);
+  s.payload = static_cast<std::uint32_t>(l->total - l->ihl - static_cast<std::size_t>(t[12] >> 4) * 4);
+  return s;
+}
+
+bool checksums_ok(std::span<const std::uint8_t> p) {
+  auto l = locate(p);
+  return l && fold(sum_words(p.first(l->ihl))) == 0 && tcp_sum(p, *l) == 0;
+}
+
+void fix_checksums(std::span<std::uint8_t> p) {
+  auto l = locate(p);
+  if (!l) return;
+  put16(p, 10, 0);
+  put16(p, 10, fold(sum_words(p.first(l->ihl))));
+  put16(p, l->ihl + 16, 0);
+  put16(p, l->ihl + 16, tcp_sum(p, *l));
+}
+
+std::string flags_text(std::uint8_t f) {
+  std::string out;
+  if (f & flag::syn) out += 'S';
+  if (f & flag::fin) out += 'F';
+  if (f & flag::psh) out += 'P';
+  if (f & flag::rst) out += 'R';
+  if (f & flag::urg) out += 'U';
+  if (f & flag::ece) out += 'E';
+  if (f & flag::cwr) out += 'W';
+  if (f & flag::ack) out += '.';
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace rstlab::wire

@@ -1,1 +1,62 @@
-// placeholder
+#include "harness/wire/ladder.hpp"
+
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+namespace rstlab::wire {
+namespace {
+
+// A connection as the client host sees it: its port and the server host's port.
+using conn_key = std::pair<std::uint16_t, std::uint16_t>;
+
+conn_key key_of(const segment& s) {
+  return s.dir == direction::to_server ? conn_key{s.sport, s.dport} : conn_key{s.dport, s.sport};
+}
+
+// Initial sequence numbers of each side of one connection, learnt as segments go by.
+struct bases {
+  std::optional<std::uint32_t> side[2];  // indexed by sending host
+};
+
+std::size_t index(fixture::host h) { return static_cast<std::size_t>(h); }
+
+std::string relative(const segment& s, bases& b) {
+  auto me = index(sender(s.dir)), peer = 1 - me;
+  if (!b.side[me]) b.side[me] = s.seq;
+  std::string out = "seq " + std::to_string(s.seq - *b.side[me]);
+  if (s.has(flag::ack)) {
+    auto a = b.side[peer] ? s.ack - *b.side[peer] : s.ack;
+    out += " ack " + std::to_string(a);
+  }
+  return out;
+}
+
+std::string line(const segment& s, const std::string& numbers) {
+  bool up = s.dir == direction::to_server;
+  auto cport = up ? s.sport : s.dport, sport = up ? s.dport : s.sport;
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "%9.3f ms  client:%-5u %s server:%-5u  %-3s %s win %u len %u",
+                static_cast<double>(s.at.count()) / 1000.0, unsigned{cport},
+                up ? "-->" : "<--", unsigned{sport}, flags_text(s.flags).c_str(),
+                numbers.c_str(), unsigned{s.window}, unsigned{s.payload});
+  std::string out = buf;
+  if (s.has(flag::rst)) out += std::string("   <- RST from ") + fixture::host_name(sender(s.dir));
+  return out + "\n";
+}
+
+}  // namespace
+
+std::string ladder(std::span<const segment> trace) {
+  if (trace.empty()) return "(no segments crossed the wire)\n";
+  std::map<conn_key, bases> seen;
+  std::string out;
+  for (const auto& s : trace) {
+    auto& b = seen[key_of(s)];
+    if (s.has(flag::syn) && !s.has(flag::ack)) b = bases{};  // a new connection on this tuple
+    out += line(s, relative(s, b));
+  }
+  return out;
+}
+
+}  // namespace rstlab::wire
