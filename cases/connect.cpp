@@ -27,30 +27,35 @@ socket_slot* open_if_missing(endpoint_state& ep, const fixture::step& s) {
   return &(ep.sockets[s.socket] = {fd, true});
 }
 
-// The handshake is under way: finished once the socket is writable or has an error.
-attempt wait_for_handshake(socket_slot& slot, step_state& st) {
+attempt connect_once(endpoint_state& ep, const fixture::step& s, socket_slot& slot) {
+  auto sin = address(ep.peer, step_port(ep, s));
+  long r = ::connect(slot.fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
+  return status_result(r, errno);
+}
+
+// The handshake is under way: finished once the socket is writable or has an error. Then a
+// second connect() ends it the way the kernel's own blocking wait does: 0 and the socket marked
+// connected (a later connect gets EISCONN), or the pending error, consumed, and the socket
+// marked unconnected.
+attempt wait_for_handshake(endpoint_state& ep, const fixture::step& s, socket_slot& slot,
+                           step_state& st) {
   if (timed_out(st, slot.fd, SO_SNDTIMEO)) return status_result(-1, EINPROGRESS);
   if (!(revents_now(slot.fd, POLLOUT) & (POLLOUT | POLLERR | POLLHUP)))
     return attempt::blocked(st.gives_up_at);
-  int err = 0;
-  socklen_t len = sizeof err;
-  ::getsockopt(slot.fd, SOL_SOCKET, SO_ERROR, &err, &len);
-  return status_result(err ? -1 : 0, err);
+  return connect_once(ep, s, slot);
 }
 
 attempt run(endpoint_state& ep, const fixture::step& s, step_state& st) {
   auto* slot = open_if_missing(ep, s);
   if (!slot) return status_result(-1, errno);
-  if (st.phase == 1) return wait_for_handshake(*slot, st);
+  if (st.phase == 1) return wait_for_handshake(ep, s, *slot, st);
   if (s.flag("nonblocking", false)) slot->blocking = false;
-  auto sin = address(ep.peer, step_port(ep, s));
-  long r = ::connect(slot->fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
-  int err = errno;
-  if (r < 0 && err == EINPROGRESS && slot->blocking) {
+  auto first = connect_once(ep, s, *slot);
+  if (first.result->err == EINPROGRESS && slot->blocking) {
     st.phase = 1;
-    return wait_for_handshake(*slot, st);
+    return wait_for_handshake(ep, s, *slot, st);
   }
-  return status_result(r, err);
+  return first;
 }
 
 }  // namespace

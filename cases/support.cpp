@@ -100,19 +100,21 @@ attempt send_bytes(endpoint_state& ep, const fixture::step& s, step_state& st, b
   auto* slot = target(ep, s);
   if (!slot) return no_such_socket();
   long want = static_cast<long>(s.integer("bytes", 1));
-  // After some bytes are queued a real blocking call can only return the count, never EPIPE
-  // with its SIGPIPE: later chunks must not raise one either.
-  bool later = st.moved > 0;
-  long r = send_chunk(slot->fd, std::size_t(want - st.moved), use_write && !later,
-                      later ? flags | MSG_NOSIGNAL : flags);
-  int err = errno;
-  if (r > 0) st.moved += r;
-  if (st.moved == want) return byte_result(want, 0);
-  if (r < 0 && err != EAGAIN) return later ? byte_result(st.moved, 0) : byte_result(r, err);
-  if (!slot->blocking || (flags & MSG_DONTWAIT))
-    return later ? byte_result(st.moved, 0) : byte_result(-1, EAGAIN);
-  if (timed_out(st, slot->fd, SO_SNDTIMEO))
-    return later ? byte_result(st.moved, 0) : byte_result(-1, EAGAIN);
+  // One real call moves as much as fits; the emulation copies in chunks until the buffer is
+  // full. After some bytes are queued a real call can only return the count, never EPIPE with
+  // its SIGPIPE: later chunks must not raise one either.
+  for (;;) {
+    bool later = st.moved > 0;
+    long r = send_chunk(slot->fd, std::size_t(want - st.moved), use_write && !later,
+                        later ? flags | MSG_NOSIGNAL : flags);
+    int err = errno;
+    if (r > 0) st.moved += r;
+    if (st.moved == want) return byte_result(want, 0);
+    if (r < 0 && err != EAGAIN) return later ? byte_result(st.moved, 0) : byte_result(r, err);
+    if (r <= 0) break;
+  }
+  bool gives_up = !slot->blocking || (flags & MSG_DONTWAIT) || timed_out(st, slot->fd, SO_SNDTIMEO);
+  if (gives_up) return st.moved > 0 ? byte_result(st.moved, 0) : byte_result(-1, EAGAIN);
   return attempt::blocked(st.gives_up_at);
 }
 

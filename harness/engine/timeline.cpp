@@ -48,25 +48,30 @@ boost::asio::awaitable<void> timeline::run_endpoint(fixture::host h) {
   for (std::size_t i = 0; i < sc_.steps.size(); ++i) {
     if (sc_.steps[i].endpoint != h) continue;
     if (!co_await wait_turn(i)) co_return;
-    auto obs = co_await run_step(sc_.steps[i]);
+    auto obs = co_await run_step(i);
     finish(i, obs);
   }
 }
 
 boost::asio::awaitable<bool> timeline::wait_turn(std::size_t index) {
-  while (turn_ < index && record_.aborted.empty()) {
+  while (record_.aborted.empty()) {
     if (clock::now() >= case_deadline_) {
-      record_.aborted = "the case deadline (" + std::to_string(sc_.case_timeout.count()) +
-                        " ms) passed before step " + std::to_string(index + 1) + " could run";
-      wake_.notify();
+      abort("passed before step " + std::to_string(index + 1) + " could run");
       co_return false;
     }
+    if (turn_ >= index) break;
     co_await wake_.wait(case_deadline_);
   }
   co_return record_.aborted.empty();
 }
 
-boost::asio::awaitable<core::observation> timeline::run_step(const fixture::step& s) {
+void timeline::abort(const std::string& when) {
+  record_.aborted = "the case deadline (" + std::to_string(sc_.case_timeout.count()) + " ms) " + when;
+  wake_.notify();
+}
+
+boost::asio::awaitable<core::observation> timeline::run_step(std::size_t index) {
+  const auto& s = sc_.steps[index];
   auto& ep = endpoints_[static_cast<std::size_t>(s.endpoint)];
   const auto* act = cases::find(s.action);
   cases::step_state st;
@@ -81,6 +86,8 @@ boost::asio::awaitable<core::observation> timeline::run_step(const fixture::step
     }
     if (clock::now() >= deadline) {
       obs = timed_out();
+      if (clock::now() >= case_deadline_)
+        abort("passed during step " + std::to_string(index + 1) + " (" + s.action + ")");
       break;
     }
     co_await wake_.wait(std::min(deadline, at.wake_at.value_or(deadline)));

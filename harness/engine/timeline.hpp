@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 #include "cases/action.hpp"
 #include "harness/engine/waker.hpp"
@@ -29,7 +30,8 @@ class timeline {
   using time_point = std::chrono::steady_clock::time_point;
 
   boost::asio::awaitable<bool> wait_turn(std::size_t index);
-  boost::asio::awaitable<core::observation> run_step(const fixture::step& s);
+  boost::asio::awaitable<core::observation> run_step(std::size_t index);
+  void abort(const std::string& when);
   time_point step_deadline(const fixture::step& s) const;
   void finish(std::size_t index, const core::observation& obs);
 
