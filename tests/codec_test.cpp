@@ -1,1 +1,168 @@
-// placeholder
+// The wire codec and the ladder on bytes the kernel produced: decoding, checksums checked and
+// recomputed, tcpdump's flag letters, and the ladder's relative numbers and RST marks.
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "harness/wire/codec.hpp"
+#include "harness/wire/ladder.hpp"
+
+using namespace rstlab::wire;
+
+namespace {
+
+// A SYN from 198.18.0.1:54342 to 198.18.0.2:8000 as Linux 6.18 wrote it to a TUN device, with
+// the kernel's own checksums (IPv4 0xc082, TCP 0xa96d): the independent oracle for ours.
+const char* kernel_syn =
+    "4500003cee1140004006c082c6120001c6120002d4461f402fef955c00000000a002faf0a96d0000"
+    "020405b40402080aab14b38f000000000103030a";
+
+std::vector<std::uint8_t> bytes(const std::string& hex) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+// The kernel's SYN carrying `n` bytes of payload, with its lengths and checksums made right.
+std::vector<std::uint8_t> with_payload(std::size_t n) {
+  auto p = bytes(kernel_syn);
+  p.resize(p.size() + n, 'x');
+  p[2] = static_cast<std::uint8_t>(p.size() >> 8);
+  p[3] = static_cast<std::uint8_t>(p.size() & 0xff);
+  fix_checksums(p);
+  return p;
+}
+
+segment seg(direction d, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack,
+            std::uint32_t len = 0, std::uint16_t client_port = 40000) {
+  segment s;
+  s.dir = d;
+  s.sport = d == direction::to_server ? client_port : 8000;
+  s.dport = d == direction::to_server ? 8000 : client_port;
+  s.seq = seq;
+  s.ack = ack;
+  s.flags = flags;
+  s.payload = len;
+  return s;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(decodes_the_kernels_syn) {
+  auto p = bytes(kernel_syn);
+  auto s = decode(p);
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->src == 0xc6120001u);  // 198.18.0.1
+  BOOST_TEST(s->dst == 0xc6120002u);
+  BOOST_TEST(s->sport == 54342);
+  BOOST_TEST(s->dport == 8000);
+  BOOST_TEST(s->seq == 0x2fef955cu);
+  BOOST_TEST(s->ack == 0u);
+  BOOST_TEST(s->flags == flag::syn);
+  BOOST_TEST(s->window == 64240);
+  BOOST_TEST(s->payload == 0u);  // 40 bytes of TCP header with options, no data
+}
+
+BOOST_AUTO_TEST_CASE(counts_payload_after_header_options) {
+  auto s = decode(with_payload(1000));
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->payload == 1000u);
+}
+
+BOOST_AUTO_TEST_CASE(rejects_what_is_not_whole_ipv4_tcp) {
+  auto p = bytes(kernel_syn);
+  BOOST_TEST(!decode(std::span(p).first(39)).has_value());  // truncated TCP header
+  BOOST_TEST(!decode(std::span(p).first(59)).has_value());  // shorter than its total length
+  auto v6 = p;
+  v6[0] = 0x60;
+  BOOST_TEST(!decode(v6).has_value());
+  auto udp = p;
+  udp[9] = 17;
+  BOOST_TEST(!decode(udp).has_value());
+  auto bad_offset = p;
+  bad_offset[20 + 12] = 0xf0;  // data offset 60 bytes, past the packet's end
+  BOOST_TEST(!decode(bad_offset).has_value());
+  BOOST_TEST(!decode({}).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(kernel_checksums_verify_and_any_flipped_bit_fails) {
+  auto p = bytes(kernel_syn);
+  BOOST_TEST(checksums_ok(p));
+  for (std::size_t i : {std::size_t{8}, std::size_t{15}, std::size_t{24}, std::size_t{59}}) {
+    auto q = p;
+    q[i] ^= 0x01;
+    BOOST_TEST(!checksums_ok(q), "byte " << i);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fix_checksums_reproduces_the_kernels_values) {
+  auto p = bytes(kernel_syn);
+  auto q = p;
+  q[10] = q[11] = 0;            // IPv4 header checksum
+  q[20 + 16] = q[20 + 17] = 0;  // TCP checksum
+  BOOST_TEST(!checksums_ok(q));
+  fix_checksums(q);
+  BOOST_TEST(q == p, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(fix_checksums_after_an_edit_and_with_odd_payload) {
+  auto p = bytes(kernel_syn);
+  p[20 + 13] = flag::rst | flag::ack;
+  BOOST_TEST(!checksums_ok(p));
+  fix_checksums(p);
+  BOOST_TEST(checksums_ok(p));
+  BOOST_TEST(checksums_ok(with_payload(7)));  // odd length: the last byte is padded
+}
+
+BOOST_AUTO_TEST_CASE(flag_letters_follow_tcpdump) {
+  BOOST_TEST(flags_text(flag::syn) == "S");
+  BOOST_TEST(flags_text(flag::syn | flag::ack) == "S.");
+  BOOST_TEST(flags_text(flag::ack) == ".");
+  BOOST_TEST(flags_text(flag::psh | flag::ack) == "P.");
+  BOOST_TEST(flags_text(flag::fin | flag::psh | flag::ack) == "FP.");
+  BOOST_TEST(flags_text(flag::rst) == "R");
+  BOOST_TEST(flags_text(flag::rst | flag::ack) == "R.");
+  BOOST_TEST(flags_text(flag::syn | flag::ack | flag::ece) == "S.E");
+  BOOST_TEST(flags_text(0) == "none");
+}
+
+BOOST_AUTO_TEST_CASE(ladder_of_nothing_says_so) {
+  BOOST_TEST(ladder({}) == "(no segments crossed the wire)\n");
+}
+
+BOOST_AUTO_TEST_CASE(ladder_numbers_each_side_from_its_first_sequence_number) {
+  std::vector<segment> t = {
+      seg(direction::to_server, flag::syn, 1000, 0),
+      seg(direction::to_client, flag::syn | flag::ack, 5000, 1001),
+      seg(direction::to_server, flag::ack | flag::psh, 1001, 5001, 100),
+      seg(direction::to_client, flag::rst | flag::ack, 5001, 1101),
+  };
+  t[3].at = std::chrono::microseconds(1500);
+  auto text = ladder(t);
+  BOOST_TEST(text ==
+             "    0.000 ms  client:40000 --> server:8000   S   seq 0 win 0 len 0\n"
+             "    0.000 ms  client:40000 <-- server:8000   S.  seq 0 ack 1 win 0 len 0\n"
+             "    0.000 ms  client:40000 --> server:8000   P.  seq 1 ack 1 win 0 len 100\n"
+             "    1.500 ms  client:40000 <-- server:8000   R.  seq 1 ack 101 win 0 len 0"
+             "   <- RST from server\n");
+}
+
+BOOST_AUTO_TEST_CASE(ladder_restarts_numbering_on_a_new_syn_and_keeps_connections_apart) {
+  std::vector<segment> t = {
+      seg(direction::to_server, flag::syn, 1000, 0),
+      seg(direction::to_client, flag::rst | flag::ack, 0, 1001),
+      seg(direction::to_server, flag::syn, 7000, 0, 0, 40001),
+      seg(direction::to_server, flag::syn, 9000, 0),  // same tuple, a new connection
+  };
+  auto text = ladder(t);
+  BOOST_TEST(contains(text, "R.  seq 0 ack 1 win"), text);
+  BOOST_TEST(contains(text, "client:40001 --> server:8000   S   seq 0 "), text);
+  BOOST_TEST(!contains(text, "seq 8000"), text);
+  BOOST_TEST(!contains(text, "RST from client"), text);
+}

@@ -1,1 +1,78 @@
-// placeholder
+// Kernel counter text as /proc/net/snmp and /proc/net/netstat print it: the Tcp and TcpExt
+// sections kept, everything else dropped, malformed text refused, and deltas.
+#include <boost/test/unit_test.hpp>
+
+#include <stdexcept>
+
+#include "harness/core/counters.hpp"
+
+using namespace rstlab::core;
+
+namespace {
+
+const char* snmp =
+    "Ip: Forwarding DefaultTTL InReceives\n"
+    "Ip: 2 64 777\n"
+    "Icmp: InMsgs InErrors\n"
+    "Icmp: 3 0\n"
+    "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens OutRsts\n"
+    "Tcp: 1 200 120000 -1 4 2\n"
+    "Udp: InDatagrams NoPorts\n"
+    "Udp: 9 1\n";
+
+const char* netstat =
+    "TcpExt: SyncookiesSent TCPAbortOnClose TCPAbortOnData\n"
+    "TcpExt: 0 1 3\n"
+    "IpExt: InNoRoutes InOctets\n"
+    "IpExt: 0 123456789012\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(keeps_tcp_rows_with_their_values) {
+  auto c = parse_counters(snmp);
+  BOOST_TEST(c.size() == 6u);
+  BOOST_TEST(c.at("MaxConn") == -1);
+  BOOST_TEST(c.at("ActiveOpens") == 4);
+  BOOST_TEST(c.at("OutRsts") == 2);
+  BOOST_TEST(!c.contains("InReceives"));
+  BOOST_TEST(!c.contains("NoPorts"));
+}
+
+BOOST_AUTO_TEST_CASE(keeps_tcpext_rows_and_drops_ipext) {
+  auto c = parse_counters(netstat);
+  BOOST_TEST(c.size() == 3u);
+  BOOST_TEST(c.at("TCPAbortOnData") == 3);
+  BOOST_TEST(!c.contains("InOctets"));
+}
+
+BOOST_AUTO_TEST_CASE(empty_text_has_no_counters) {
+  BOOST_TEST(parse_counters("").empty());
+}
+
+BOOST_AUTO_TEST_CASE(malformed_text_is_refused) {
+  BOOST_CHECK_THROW(parse_counters("Tcp: A B\n"), std::runtime_error);             // no values
+  BOOST_CHECK_THROW(parse_counters("Tcp: A B\nTcp: 1\n"), std::runtime_error);     // too few
+  BOOST_CHECK_THROW(parse_counters("Tcp: A B\nTcp: 1 x\n"), std::runtime_error);   // not a number
+  BOOST_CHECK_THROW(parse_counters("Tcp: A B\nUdp: 1 2\n"), std::runtime_error);   // other row
+  BOOST_CHECK_THROW(parse_counters("Tcp A B\nTcp A B\n"), std::runtime_error);     // no colon
+  BOOST_CHECK_THROW(parse_counters("Tcp: A\nTcp: 1.5\n"), std::runtime_error);     // fraction
+}
+
+BOOST_AUTO_TEST_CASE(the_error_names_the_section) {
+  try {
+    parse_counters("TcpExt: A B\nTcpExt: 1 x\n");
+    BOOST_FAIL("no throw");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()) == "counters: 'x' in section TcpExt: is not a number");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(delta_subtracts_and_counts_new_names_from_zero) {
+  counter_map before{{"OutRsts", 2}, {"CurrEstab", 3}};
+  counter_map after{{"OutRsts", 5}, {"CurrEstab", 1}, {"TCPAbortOnData", 4}};
+  auto d = delta(before, after);
+  BOOST_TEST(d.size() == 3u);
+  BOOST_TEST(d.at("OutRsts") == 3);
+  BOOST_TEST(d.at("CurrEstab") == -2);
+  BOOST_TEST(d.at("TCPAbortOnData") == 4);
+}

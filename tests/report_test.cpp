@@ -1,1 +1,164 @@
-// placeholder
+// The reporters' exact text: the console's PASS/FAIL/SKIP lines, failure block and closing
+// count, and the JUnit document CI systems read.
+#include <boost/test/unit_test.hpp>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "harness/report/console.hpp"
+#include "harness/report/junit.hpp"
+
+using namespace rstlab;
+using k = core::outcome::kind;
+
+namespace {
+
+// A two-step scenario: the client reads (expects ECONNRESET), then writes (expects EPIPE).
+fixture::scenario scenario() {
+  fixture::scenario sc;
+  sc.file = "fx/reset.toml";
+  sc.name = "reset-read";
+  fixture::step read;
+  read.pos = {9, 3};
+  read.expect_pos = {9, 30};
+  read.action = "read";
+  read.expect = {{k::error, ECONNRESET}};
+  fixture::step write = read;
+  write.pos = {10, 3};
+  write.expect_pos = {10, 40};
+  write.action = "write";
+  write.expect = {{k::error, EPIPE}};
+  write.expect_sigpipe = true;
+  sc.steps = {read, write};
+  return sc;
+}
+
+expect::run_record run(core::outcome first) {
+  expect::run_record rec;
+  rec.steps = {{true, {first, -1, static_cast<int>(first.value), false, {}}},
+               {true, {{k::error, EPIPE}, -1, EPIPE, true, {}}}};
+  wire::segment rst;
+  rst.dir = wire::direction::to_client;
+  rst.sport = 8000;
+  rst.dport = 40000;
+  rst.flags = wire::flag::rst | wire::flag::ack;
+  rst.at = std::chrono::microseconds(250);
+  rec.trace = {rst};
+  rec.elapsed = std::chrono::microseconds(1234);
+  return rec;
+}
+
+std::string console_text(const expect::case_result& r, bool verbose = false) {
+  std::ostringstream out;
+  report::console c(out, verbose);
+  c.case_finished(r);
+  return out.str();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_pass_is_one_line) {
+  auto sc = scenario();
+  auto r = expect::judge(sc, run({k::error, ECONNRESET}));
+  BOOST_TEST(console_text(r) == "PASS  reset-read                                 1.234 ms\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_failure_shows_where_what_and_the_wire) {
+  auto sc = scenario();
+  auto r = expect::judge(sc, run({k::error, EPIPE}));
+  BOOST_TEST(console_text(r) ==
+             "FAIL  reset-read                                 1.234 ms\n"
+             "      fx/reset.toml:9:30: step 1 (client read): expected ECONNRESET (errno 104), "
+             "got EPIPE (errno 32)\n"
+             "      steps (line, endpoint, action):\n"
+             "        FAIL    9  client read        expected ECONNRESET (errno 104)       "
+             "got EPIPE (errno 32)\n"
+             "        ok     10  client write       expected EPIPE (errno 32) + SIGPIPE   "
+             "got EPIPE (errno 32) + SIGPIPE\n"
+             "      wire:\n"
+             "            0.250 ms  client:40000 <-- server:8000   R.  seq 0 ack 0 win 0 len 0"
+             "   <- RST from server\n");
+}
+
+BOOST_AUTO_TEST_CASE(verbose_shows_the_details_of_a_pass_too) {
+  auto sc = scenario();
+  auto r = expect::judge(sc, run({k::error, ECONNRESET}));
+  auto text = console_text(r, true);
+  BOOST_TEST(text.find("steps (line, endpoint, action):") != std::string::npos, text);
+  BOOST_TEST(text.find("RST from server") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_skip_gives_its_reason_and_the_count_closes_the_run) {
+  auto sc = scenario();
+  expect::case_result r;
+  r.sc = &sc;
+  r.outcome = expect::verdict::skip;
+  r.note = "no sandbox: /dev/net/tun is not usable";
+  std::ostringstream out;
+  report::console c(out, false);
+  c.case_finished(r);
+  c.run_finished({0, 0, 1, {}});
+  BOOST_TEST(out.str() ==
+             "SKIP  reset-read                                 0.000 ms"
+             "  (no sandbox: /dev/net/tun is not usable)\n"
+             "0 passed, 0 failed, 1 skipped\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_step_that_did_not_run_says_so) {
+  auto sc = scenario();
+  auto rec = run({k::error, ECONNRESET});
+  rec.steps[1] = {};
+  rec.aborted = "the case deadline (30 ms) passed during step 1 (read)";
+  auto text = console_text(expect::judge(sc, rec));
+  BOOST_TEST(text.find("fx/reset.toml:10:3: step 2 (client write): did not run (the case "
+                       "deadline (30 ms) passed during step 1 (read))") != std::string::npos,
+             text);
+  BOOST_TEST(text.find("--     10  client write") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(xml_escape_covers_markup_and_quotes) {
+  BOOST_TEST(report::xml_escape("a<b>&\"c\"") == "a&lt;b&gt;&amp;&quot;c&quot;");
+}
+
+BOOST_AUTO_TEST_CASE(junit_file_holds_pass_fail_and_skip) {
+  auto sc = scenario();
+  auto path = std::filesystem::temp_directory_path() / "rstlab-report-test.xml";
+  report::junit j(path.string());
+  j.case_finished(expect::judge(sc, run({k::error, ECONNRESET})));
+  j.case_finished(expect::judge(sc, run({k::error, EPIPE})));
+  expect::case_result skipped;
+  skipped.sc = &sc;
+  skipped.note = "no <sandbox>";
+  j.case_finished(skipped);
+  j.run_finished({1, 1, 1, std::chrono::microseconds(2500)});
+  std::ifstream in(path);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuite name=\"rstlab\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" "
+      "time=\"0.002500\">\n"
+      "  <testcase classname=\"fx/reset.toml\" name=\"reset-read\" time=\"0.001234\"/>\n"
+      "  <testcase classname=\"fx/reset.toml\" name=\"reset-read\" time=\"0.001234\">\n"
+      "    <failure message=\"step 1 (client read): expected ECONNRESET (errno 104), got EPIPE "
+      "(errno 32)\">fx/reset.toml:9:30: step 1";
+  BOOST_TEST(doc.substr(0, head.size()) == head);
+  BOOST_TEST(doc.find("&lt;-- server:8000") != std::string::npos, doc);
+  const std::string tail =
+      "</failure>\n"
+      "  </testcase>\n"
+      "  <testcase classname=\"fx/reset.toml\" name=\"reset-read\" time=\"0.000000\">\n"
+      "    <skipped message=\"no &lt;sandbox&gt;\"/>\n"
+      "  </testcase>\n"
+      "</testsuite>\n";
+  BOOST_TEST_REQUIRE(doc.size() > tail.size());
+  BOOST_TEST(doc.substr(doc.size() - tail.size()) == tail);
+}
+
+BOOST_AUTO_TEST_CASE(junit_refuses_a_path_it_cannot_write) {
+  report::junit j("/nonexistent-dir/report.xml");
+  BOOST_CHECK_THROW(j.run_finished({}), std::runtime_error);
+}

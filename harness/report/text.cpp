@@ -10,6 +10,7 @@ namespace rstlab::report {
 namespace {
 
 std::string location(const expect::case_result& r, fixture::source_pos pos) {
+  if (pos.line == 0) return r.sc->file;  // about the whole case (the case deadline)
   return r.sc->file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
 }
 

@@ -1,5 +1,7 @@
 #include "harness/wire/codec.hpp"
 
+#include <utility>
+
 namespace rstlab::wire {
 namespace {
 
@@ -90,15 +92,13 @@ void fix_checksums(std::span<std::uint8_t> p) {
 }
 
 std::string flags_text(std::uint8_t f) {
+  // tcpdump's order: F S R P . U E W.
+  constexpr std::pair<std::uint8_t, char> letters[] = {
+      {flag::fin, 'F'}, {flag::syn, 'S'}, {flag::rst, 'R'}, {flag::psh, 'P'},
+      {flag::ack, '.'}, {flag::urg, 'U'}, {flag::ece, 'E'}, {flag::cwr, 'W'}};
   std::string out;
-  if (f & flag::syn) out += 'S';
-  if (f & flag::fin) out += 'F';
-  if (f & flag::psh) out += 'P';
-  if (f & flag::rst) out += 'R';
-  if (f & flag::urg) out += 'U';
-  if (f & flag::ece) out += 'E';
-  if (f & flag::cwr) out += 'W';
-  if (f & flag::ack) out += '.';
+  for (auto [bit, letter] : letters)
+    if (f & bit) out += letter;
   return out.empty() ? "none" : out;
 }
 

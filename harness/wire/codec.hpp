@@ -45,7 +45,7 @@ bool checksums_ok(std::span<const std::uint8_t> packet);
 // Recomputes the IPv4 header and TCP checksums in place (for packets the wire builds or edits).
 void fix_checksums(std::span<std::uint8_t> packet);
 
-// tcpdump's notation: "S", "S.", ".", "P.", "F.", "R", "R.".
+// tcpdump's notation, in its letter order: "S", "S.", ".", "P.", "FP.", "R", "R."; "none".
 std::string flags_text(std::uint8_t flags);
 
 }  // namespace rstlab::wire
