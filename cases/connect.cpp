@@ -10,7 +10,6 @@
 
 #include "cases/catalogue.hpp"
 #include "cases/support.hpp"
-#include "harness/sandbox/netns.hpp"
 
 namespace rstlab::cases {
 namespace {
@@ -19,13 +18,6 @@ constexpr fixture::param_spec params[] = {
     {"port", fixture::param_type::integer, "peer port (default: the fixture's)"},
     {"nonblocking", fixture::param_type::boolean, "make the socket non-blocking first"},
 };
-
-socket_slot* open_if_missing(endpoint_state& ep, const fixture::step& s) {
-  if (auto* slot = ep.find(s.socket)) return slot;
-  int fd = sandbox::open_tcp_socket(ep.netns_fd);
-  if (fd < 0) return nullptr;
-  return &(ep.sockets[s.socket] = {fd, true});
-}
 
 attempt connect_once(endpoint_state& ep, const fixture::step& s, socket_slot& slot) {
   auto sin = address(ep.peer, step_port(ep, s));

@@ -1,5 +1,6 @@
 #include "cases/support.hpp"
 
+
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <vector>
+
+#include "harness/sandbox/netns.hpp"
 
 namespace rstlab::cases {
 
@@ -46,6 +49,13 @@ attempt byte_result(long ret, int err) {
 }
 
 attempt no_such_socket() { return status_result(-1, EBADF); }
+
+socket_slot* open_if_missing(endpoint_state& ep, const fixture::step& s) {
+  if (auto* slot = ep.find(s.socket)) return slot;
+  int fd = sandbox::open_tcp_socket(ep.netns_fd);
+  if (fd < 0) return nullptr;
+  return &(ep.sockets[s.socket] = {fd, true});
+}
 
 socket_slot* target(endpoint_state& ep, const fixture::step& s) { return ep.find(s.socket); }
 

@@ -17,6 +17,10 @@ attempt byte_result(long ret, int err);
 // The step names a socket its endpoint does not hold: what a program would get for a bad fd.
 attempt no_such_socket();
 
+// The step's socket, created (a fresh TCP socket in the endpoint's host) if the name is new;
+// nullptr with errno set if the kernel refused one.
+socket_slot* open_if_missing(endpoint_state& ep, const fixture::step& s);
+
 // The socket the step names (its `socket` key, else the action's default), or nullptr.
 socket_slot* target(endpoint_state& ep, const fixture::step& s);
 

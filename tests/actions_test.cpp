@@ -264,3 +264,43 @@ BOOST_AUTO_TEST_CASE(case_deadline_stops_the_run_and_fails_the_case) {
   BOOST_TEST(!r.record.steps.at(2).ran);
   BOOST_TEST(t::explain(r).find("did not run") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(bind_chooses_the_source_port_seen_on_the_wire) {
+  auto r = passes(R"({ server = "listen" },
+    { client = "bind", port = 40555 },
+    { client = "connect", expect = "ok" },)");
+  BOOST_TEST_REQUIRE(!r.record.trace.empty());
+  BOOST_TEST(r.record.trace.front().sport == 40555);
+}
+
+BOOST_AUTO_TEST_CASE(bind_to_a_taken_port_reports_eaddrinuse) {
+  passes(R"({ client = "bind", port = 40556 },
+    { client = "bind", socket = "second", port = 40556, expect = "EADDRINUSE" },)");
+}
+
+BOOST_AUTO_TEST_CASE(setsockopt_linger_zero_makes_close_send_rst) {
+  auto r = passes(std::string(connected) + R"(
+    { client = "setsockopt", option = "SO_LINGER", value = 0 },
+    { client = "close" },
+    { server = "read", expect = "ECONNRESET" },)");
+  BOOST_TEST(r.record.trace.back().has(rstlab::wire::flag::rst));
+}
+
+BOOST_AUTO_TEST_CASE(abort_resets_the_peer) {
+  passes(std::string(connected) + R"({ client = "abort" },
+    { server = "read", expect = "ECONNRESET" },
+    { server = "read", expect = "eof" },)");
+}
+
+BOOST_AUTO_TEST_CASE(every_socket_action_on_a_missing_socket_reports_ebadf) {
+  passes(R"({ client = "write", bytes = 1, expect = "EBADF" },
+    { client = "send", bytes = 1, expect = "EBADF" },
+    { client = "drain", expect = "EBADF" },
+    { client = "close", expect = "EBADF" },
+    { client = "shutdown", how = "wr", expect = "EBADF" },
+    { client = "getsockopt", option = "SO_ERROR", expect = "EBADF" },
+    { client = "setsockopt", option = "TCP_NODELAY", value = 1, expect = "EBADF" },
+    { client = "poll", expect = "EBADF" },
+    { client = "await", event = "readable", expect = "EBADF" },
+    { client = "forget", expect = "EBADF" },)");
+}
