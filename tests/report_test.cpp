@@ -100,11 +100,14 @@ BOOST_AUTO_TEST_CASE(a_skip_gives_its_reason_and_the_count_closes_the_run) {
   std::ostringstream out;
   report::console c(out, false);
   c.case_finished(r);
-  c.run_finished({0, 0, 1, {}});
+  c.case_finished(r);
+  c.run_finished({0, 0, 2, {}});
   BOOST_TEST(out.str() ==
              "SKIP  reset-read                                 0.000 ms"
              "  (no sandbox: /dev/net/tun is not usable)\n"
-             "0 passed, 0 failed, 1 skipped\n");
+             "SKIP  reset-read                                 0.000 ms"
+             "  (same reason as above)\n"
+             "0 passed, 0 failed, 2 skipped\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_did_not_run_says_so) {

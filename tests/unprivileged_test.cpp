@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 #include "tests/support.hpp"
 
@@ -38,6 +39,29 @@ bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// The binary and the bundled fixtures copied where nobody can reach them: the checkout itself
+// may sit under a directory only root may enter.
+struct staged {
+  std::filesystem::path dir;
+  std::string binary, fixtures;
+
+  staged() {
+    char name[] = "/tmp/rstlab-unprivileged-XXXXXX";
+    if (!::mkdtemp(name)) throw std::runtime_error("mkdtemp failed");
+    dir = name;
+    ::chmod(name, 0755);
+    binary = (dir / "rstlab").string();
+    fixtures = (dir / "fixtures").string();
+    namespace fs = std::filesystem;
+    fs::copy_file(RSTLAB_BINARY, binary);
+    fs::copy(RSTLAB_FIXTURE_DIR, fixtures, fs::copy_options::recursive);
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+      fs::permissions(e.path(), e.is_directory() || e.path() == binary ? fs::perms(0755)
+                                                                       : fs::perms(0644));
+  }
+  ~staged() { std::filesystem::remove_all(dir); }
+};
+
 bool open_to_others(const char* node) {
   struct stat st{};
   return ::stat(node, &st) == 0 && (st.st_mode & S_IROTH) && (st.st_mode & S_IWOTH);
@@ -48,7 +72,8 @@ bool open_to_others(const char* node) {
 BOOST_TEST_GLOBAL_FIXTURE(user_namespaces_required);
 
 BOOST_AUTO_TEST_CASE(suite_as_nobody_with_the_default_tun_node) {
-  auto r = t::run_process(as_nobody({RSTLAB_BINARY, "run"}));
+  staged s;
+  auto r = t::run_process(as_nobody({s.binary, "run", s.fixtures}));
   if (open_to_others("/dev/net/tun")) {
     BOOST_TEST(r.status == 0, r.out << r.err);
     BOOST_TEST(has(r.out, " 0 failed, 0 skipped\n"), r.out);
@@ -67,14 +92,11 @@ bool is_root(boost::unit_test::test_unit_id) { return ::geteuid() == 0; }
 // Only root can make the node; for another user the test above is the whole story.
 BOOST_AUTO_TEST_CASE(suite_as_nobody_with_an_open_tun_node_passes,
                      *boost::unit_test::precondition(is_root)) {
-  char dir[] = "/tmp/rstlab-tun-XXXXXX";
-  BOOST_TEST_REQUIRE(::mkdtemp(dir) != nullptr);
-  ::chmod(dir, 0755);
-  std::string node = std::string(dir) + "/tun";
+  staged s;
+  std::string node = (s.dir / "tun").string();
   BOOST_TEST_REQUIRE(::mknod(node.c_str(), S_IFCHR | 0666, makedev(10, 200)) == 0);
   ::chmod(node.c_str(), 0666);
-  auto r = t::run_process(as_nobody({RSTLAB_BINARY, "run", "--tun-device", node}));
-  std::filesystem::remove_all(dir);
+  auto r = t::run_process(as_nobody({s.binary, "run", "--tun-device", node, s.fixtures}));
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, " passed, 0 failed, 0 skipped\n"), r.out);
   BOOST_TEST(!has(r.out, "SKIP"), r.out);

@@ -23,7 +23,10 @@ void console::case_finished(const expect::case_result& r) {
   std::snprintf(line, sizeof line, "%s  %-40s %10s", verdict_word(r.outcome),
                 r.sc->name.c_str(), milliseconds(r.record.elapsed).c_str());
   out_ << line;
-  if (r.outcome == expect::verdict::skip) out_ << "  (" << r.note << ")";
+  if (r.outcome == expect::verdict::skip) {
+    out_ << "  (" << (r.note == last_skip_note_ ? "same reason as above" : r.note) << ")";
+    last_skip_note_ = r.note;
+  }
   out_ << "\n";
   if (r.outcome == expect::verdict::fail)
     out_ << failure_block(r, "      ");

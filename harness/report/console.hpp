@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "harness/report/listener.hpp"
 
@@ -17,6 +18,7 @@ class console : public listener {
  private:
   std::ostream& out_;
   bool verbose_;
+  std::string last_skip_note_;  // a reason repeated case after case is printed once
 };
 
 }  // namespace rstlab::report
