@@ -115,14 +115,18 @@ bool write_sysctl(const std::string& path, const std::string& value) {
   fail("write " + path);
 }
 
-std::string read_net_file(int ns, const std::string& name) {
-  netns_guard in{ns};
+unique_fd open_net_file(const std::string& name) {
   std::string path = "/proc/thread-self/net/" + name;
   unique_fd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (!fd) fail("open " + path);
+  return fd;
+}
+
+std::string read_whole(int fd) {
   std::string text;
   char buf[8192];
-  for (ssize_t n; (n = ::read(fd.get(), buf, sizeof buf)) > 0;) text.append(buf, std::size_t(n));
+  auto at = static_cast<off_t>(0);
+  for (ssize_t n; (n = ::pread(fd, buf, sizeof buf, at)) > 0; at += n) text.append(buf, std::size_t(n));
   return text;
 }
 

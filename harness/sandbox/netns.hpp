@@ -39,7 +39,11 @@ void bring_up(const std::string& ifname);
 // Inside the current namespace: write a /proc/sys value; false when the file is not there.
 bool write_sysctl(const std::string& path, const std::string& value);
 
-// Inside `ns`: the whole text of a /proc/thread-self/net file.
-std::string read_net_file(int ns, const std::string& name);
+// Opens /proc/thread-self/net/NAME of the namespace the thread is in now; the file stays
+// bound to that namespace wherever it is read from later.
+unique_fd open_net_file(const std::string& name);
+
+// The whole text of a /proc file, read again from its start.
+std::string read_whole(int fd);
 
 }  // namespace rstlab::sandbox

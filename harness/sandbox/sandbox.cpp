@@ -39,10 +39,12 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
     net.ns = new_netns();
     net.addr = host_address(h);
     netns_guard in{net.ns.get()};
-    // Router solicitations would appear on the wire ~2 s after the interface comes up.
+    // Router solicitations would appear on the wire ~2 s after the interface comes up; new
+    // interfaces take the default, so that one write covers the wire.
     write_sysctl("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
-    write_sysctl("/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
     bring_up("lo");
+    net.snmp = open_net_file("snmp");
+    net.netstat = open_net_file("netstat");
     net.tun.emplace(opts.tun_node, ifname);
     configure_interface(ifname, net.addr, 24);
   } catch (const std::system_error& e) {
@@ -52,8 +54,8 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
 }
 
 core::counter_map sandbox::counters(fixture::host h) const {
-  auto snmp = core::parse_counters(read_net_file(netns(h), "snmp"));
-  auto ext = core::parse_counters(read_net_file(netns(h), "netstat"));
+  auto snmp = core::parse_counters(read_whole(at(h).snmp.get()));
+  auto ext = core::parse_counters(read_whole(at(h).netstat.get()));
   snmp.merge(ext);
   return snmp;
 }

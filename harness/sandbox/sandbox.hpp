@@ -41,6 +41,7 @@ class sandbox {
  private:
   struct host_net {
     unique_fd ns;
+    unique_fd snmp, netstat;  // the host's /proc/net counter files, opened from inside it
     std::optional<wire::tun_device> tun;
     in_addr addr{};
   };
