@@ -166,3 +166,15 @@ BOOST_AUTO_TEST_CASE(ladder_restarts_numbering_on_a_new_syn_and_keeps_connection
   BOOST_TEST(!contains(text, "seq 8000"), text);
   BOOST_TEST(!contains(text, "RST from client"), text);
 }
+
+BOOST_AUTO_TEST_CASE(ladder_shows_numbers_of_an_older_connection_as_negative) {
+  std::vector<segment> t = {
+      seg(direction::to_server, flag::syn, 10000, 0),
+      seg(direction::to_client, flag::ack, 777, 9000),  // a TIME_WAIT socket's old ACK
+      seg(direction::to_server, flag::rst, 9000, 0),
+  };
+  auto text = ladder(t);
+  BOOST_TEST(contains(text, ".   seq 0 ack -1000 win"), text);
+  BOOST_TEST(contains(text, "R   seq -1000 win"), text);
+  BOOST_TEST(contains(text, "RST from client"), text);
+}

@@ -21,14 +21,18 @@ struct bases {
 
 std::size_t index(fixture::host h) { return static_cast<std::size_t>(h); }
 
+// Distance from the base, signed: a segment of an older connection on the same ports (a
+// TIME_WAIT socket's ACK, say) numbers below the new connection's start.
+std::string offset(std::uint32_t value, std::uint32_t base) {
+  return std::to_string(static_cast<std::int32_t>(value - base));
+}
+
 std::string relative(const segment& s, bases& b) {
   auto me = index(sender(s.dir)), peer = 1 - me;
   if (!b.side[me]) b.side[me] = s.seq;
-  std::string out = "seq " + std::to_string(s.seq - *b.side[me]);
-  if (s.has(flag::ack)) {
-    auto a = b.side[peer] ? s.ack - *b.side[peer] : s.ack;
-    out += " ack " + std::to_string(a);
-  }
+  std::string out = "seq " + offset(s.seq, *b.side[me]);
+  if (s.has(flag::ack))
+    out += " ack " + (b.side[peer] ? offset(s.ack, *b.side[peer]) : std::to_string(s.ack));
   return out;
 }
 
