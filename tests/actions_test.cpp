@@ -304,3 +304,15 @@ BOOST_AUTO_TEST_CASE(every_socket_action_on_a_missing_socket_reports_ebadf) {
     { client = "await", event = "readable", expect = "EBADF" },
     { client = "forget", expect = "EBADF" },)");
 }
+
+// The one timer scenario here (about a second): keepalive is what finally tells a reading
+// client that the server host forgot the connection (seed 003 §3.5.3).
+BOOST_AUTO_TEST_CASE(keepalive_probe_uncovers_a_forgotten_connection) {
+  auto r = passes(std::string(connected) + R"(
+    { client = "setsockopt", option = "SO_KEEPALIVE", value = 1 },
+    { client = "setsockopt", option = "TCP_KEEPIDLE", value = 1 },
+    { server = "forget" },
+    { client = "read", timeout_ms = 5000, expect = "ECONNRESET" },)");
+  BOOST_TEST(obs(r, 6).elapsed >= std::chrono::milliseconds(900));
+  BOOST_TEST(r.record.trace.back().has(rstlab::wire::flag::rst));
+}
