@@ -492,7 +492,7 @@ BOOST_AUTO_TEST_CASE(load_file_missing_reports_line_zero) {
   auto path = (dir.path / "nope.toml").string();
   BOOST_CHECK_EXCEPTION(fx::load_file(path, specs), fx::load_error, [&](const fx::load_error& e) {
     return e.what() ==
-           path + ":0:0: cannot read the file (No such file or directory); check the path";
+           path + ": cannot read the file (No such file or directory); check the path";
   });
 }
 
@@ -521,7 +521,7 @@ BOOST_AUTO_TEST_CASE(collect_missing_path_reports_position_zero) {
   const std::vector<std::string> given{"no/such/place"};
   BOOST_CHECK_EXCEPTION(fx::collect(given), fx::load_error, [](const fx::load_error& e) {
     return e.what() == std::string(
-                           "no/such/place:0:0: no such file or folder; give a .toml "
+                           "no/such/place: no such file or folder; give a .toml "
                            "fixture or a folder of them");
   });
 }
