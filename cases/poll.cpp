@@ -11,12 +11,13 @@ namespace rstlab::cases {
 namespace {
 
 constexpr fixture::param_spec params[] = {
-    {"events", fixture::param_type::string, "bits to ask for (default \"IN|OUT\")"},
+    {"events", fixture::param_type::poll_bits, "bits to ask for (default \"IN|OUT\")"},
 };
 
 attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
   auto* slot = target(ep, s);
   if (!slot) return no_such_socket();
+  // The loader checked the bits.
   auto events = core::poll_bits_from_names(s.text("events", "IN|OUT")).value_or(POLLIN | POLLOUT);
   int revents = revents_now(slot->fd, static_cast<short>(events));
   return attempt::finished({core::outcome::kind::revents, revents}, revents, 0);

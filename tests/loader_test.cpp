@@ -25,7 +25,7 @@ constexpr fx::param_spec connect_params[] = {
 constexpr fx::param_spec read_params[] = {{"bytes", fx::param_type::integer, "at most"}};
 constexpr fx::param_spec write_params[] = {
     {"bytes", fx::param_type::integer, "how many", {}, true}};
-constexpr fx::param_spec poll_params[] = {{"events", fx::param_type::string, "bits"}};
+constexpr fx::param_spec poll_params[] = {{"events", fx::param_type::poll_bits, "bits"}};
 constexpr fx::param_spec shutdown_params[] = {{"how", fx::param_type::string, "", hows, true}};
 constexpr fx::param_spec await_params[] = {{"event", fx::param_type::string, "", events, true}};
 constexpr fx::param_spec wait_params[] = {{"ms", fx::param_type::integer, "how long"}};
@@ -255,6 +255,16 @@ BOOST_AUTO_TEST_CASE(expect_empty_poll_bit_lists_bits) {
   BOOST_TEST(step_error("{ client = \"poll\", expect = \"OUT|\" }") ==
              "f.toml:5:31: missing poll bit in 'OUT|'; valid bits: IN, OUT, ERR, HUP, RDHUP, PRI, "
              "NVAL, joined by '|'");
+}
+
+BOOST_AUTO_TEST_CASE(param_bad_poll_bit_suggests_closest) {
+  BOOST_TEST(step_error("{ client = \"poll\", events = \"INN\", expect = \"0\" }") ==
+             "f.toml:5:31: unknown poll bit 'INN' in 'INN'; did you mean 'IN'?");
+}
+
+BOOST_AUTO_TEST_CASE(expect_errno_for_a_state_action_is_an_error_outcome) {
+  auto sc = load(with_steps("  { client = \"tcp-state\", expect = \"EBADF\" },\n"));
+  BOOST_TEST((sc.steps.at(0).expect.at(0).what == rstlab::core::outcome::kind::error));
 }
 
 BOOST_AUTO_TEST_CASE(expect_bad_tcp_state_suggests_closest) {
