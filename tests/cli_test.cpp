@@ -141,6 +141,44 @@ BOOST_AUTO_TEST_CASE(explain_prints_every_step_and_the_ladder) {
   BOOST_TEST(has(r.out, "TCPAbortOnClose 1"), r.out);
 }
 
+// The time on the PASS line of `name`, in milliseconds.
+double case_ms(const std::string& out, const std::string& name) {
+  auto at = out.find("PASS  " + name);
+  if (at == std::string::npos) return -1;
+  auto line = out.substr(at, out.find('\n', at) - at);
+  return std::stod(line.substr(line.find_last_of(' ', line.size() - 4) + 1));
+}
+
+const char* waiting = R"(name = "waits"
+summary = "s"
+refs = ["r"]
+steps = [
+  { server = "listen" },
+  { server = "accept", timeout_ms = 50, expect = "timeout" },
+]
+[server]
+)";
+
+BOOST_AUTO_TEST_CASE(timeout_scale_multiplies_step_deadlines) {
+  temp_dir dir;
+  auto file = dir.write("waits.toml", waiting);
+  auto plain = cli({"run", file});
+  BOOST_TEST(plain.status == 0, plain.out << plain.err);
+  BOOST_TEST(case_ms(plain.out, "waits") >= 50.0, plain.out);
+  auto scaled = cli({"run", "--timeout-scale", "4", file});
+  BOOST_TEST(scaled.status == 0, scaled.out << scaled.err);
+  BOOST_TEST(case_ms(scaled.out, "waits") >= 200.0, scaled.out);  // a deadline never fires early
+}
+
+BOOST_AUTO_TEST_CASE(verbose_shows_the_steps_of_passing_cases) {
+  temp_dir dir;
+  auto file = dir.write("waits.toml", waiting);
+  BOOST_TEST(!has(cli({"run", file}).out, "steps (line, endpoint, action):"));
+  auto r = cli({"run", "--verbose", file});
+  BOOST_TEST(has(r.out, "steps (line, endpoint, action):"), r.out);
+  BOOST_TEST(has(r.out, "(no segments crossed the wire)"), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(cli({}).status == 2);
   BOOST_TEST(cli({"frobnicate"}).status == 2);
