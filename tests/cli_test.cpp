@@ -179,6 +179,13 @@ BOOST_AUTO_TEST_CASE(verbose_shows_the_steps_of_passing_cases) {
   BOOST_TEST(has(r.out, "(no segments crossed the wire)"), r.out);
 }
 
+BOOST_AUTO_TEST_CASE(unwritable_junit_path_exits_2_before_any_case_runs) {
+  auto r = cli({"run", "--junit", "/no/such/dir/report.xml"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(has(r.err, "cannot write JUnit report /no/such/dir/report.xml"), r.err);
+  BOOST_TEST(!has(r.out, "PASS"), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(cli({}).status == 2);
   BOOST_TEST(cli({"frobnicate"}).status == 2);

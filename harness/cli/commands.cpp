@@ -74,10 +74,9 @@ int run(const settings& s, std::ostream& out, std::ostream& err) {
   if (!scenarios) return exit_usage;
   report::console con{out, s.verbose};
   std::optional<report::junit> xml;
-  if (!s.junit.empty()) xml.emplace(s.junit);
   std::vector<report::listener*> listeners{&con};
-  if (xml) listeners.push_back(&*xml);
   try {
+    if (!s.junit.empty()) listeners.push_back(&xml.emplace(s.junit));
     return exit_status(run_all(*scenarios, runner_settings(s), listeners));
   } catch (const std::exception& e) {
     err << "rstlab: " << e.what() << "\n";

@@ -1,5 +1,8 @@
 #include "harness/report/junit.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -57,10 +60,15 @@ std::string junit::document(const std::vector<std::string>& testcases, const sum
   return doc + "</testsuite>\n";
 }
 
+junit::junit(std::string path) : path_(std::move(path)), out_(path_) {
+  if (!out_)
+    throw std::runtime_error("cannot write JUnit report " + path_ + ": " + std::strerror(errno));
+}
+
 void junit::run_finished(const summary& s) {
-  std::ofstream out(path_);
-  out << document(testcases_, s);
-  if (!out) throw std::runtime_error("cannot write JUnit report " + path_);
+  out_ << document(testcases_, s);
+  out_.flush();
+  if (!out_) throw std::runtime_error("cannot write JUnit report " + path_);
 }
 
 }  // namespace rstlab::report

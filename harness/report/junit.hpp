@@ -2,6 +2,7 @@
 // same text the console prints, <skipped> with the reason.
 #pragma once
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -11,15 +12,18 @@ namespace rstlab::report {
 
 class junit : public listener {
  public:
-  explicit junit(std::string path) : path_(std::move(path)) {}
+  // Opens (creates) the file at once, so a path that cannot be written stops the run before
+  // any case runs; throws std::runtime_error.
+  explicit junit(std::string path);
   void case_finished(const expect::case_result& r) override;
-  void run_finished(const summary& s) override;  // writes the file; throws if it cannot
+  void run_finished(const summary& s) override;  // writes the document; throws if it cannot
 
   // The document for these cases (what run_finished writes).
   static std::string document(const std::vector<std::string>& testcases, const summary& s);
 
  private:
   std::string path_;
+  std::ofstream out_;
   std::vector<std::string> testcases_;
 };
 
