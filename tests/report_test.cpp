@@ -10,6 +10,7 @@
 
 #include "harness/report/console.hpp"
 #include "harness/report/junit.hpp"
+#include "harness/report/text.hpp"
 
 using namespace rstlab;
 using k = core::outcome::kind;
@@ -163,4 +164,16 @@ BOOST_AUTO_TEST_CASE(junit_file_holds_pass_fail_and_skip) {
 
 BOOST_AUTO_TEST_CASE(junit_refuses_a_path_it_cannot_write) {
   BOOST_CHECK_THROW(report::junit("/nonexistent-dir/report.xml"), std::runtime_error);
+}
+
+BOOST_AUTO_TEST_CASE(steps_table_with_times_ends_each_step_with_its_duration) {
+  auto sc = scenario();
+  auto rec = run({k::error, ECONNRESET});
+  rec.steps[0].obs.elapsed = std::chrono::microseconds(30185);
+  rec.steps[1] = {};
+  auto table = report::steps_table(expect::judge(sc, rec), true);
+  BOOST_TEST(table ==
+             "ok      9  client read        expected ECONNRESET (errno 104)       "
+             "got ECONNRESET (errno 104)  (30.185 ms)\n"
+             "--     10  client write       expected EPIPE (errno 32) + SIGPIPE   did not run\n");
 }

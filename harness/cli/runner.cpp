@@ -66,7 +66,8 @@ void print_explanation(const expect::case_result& r, std::ostream& out) {
   const auto& sc = *r.sc;
   out << sc.name << " (" << sc.file << ")\n  " << sc.summary << "\n";
   for (const auto& ref : sc.refs) out << "  ref: " << ref << "\n";
-  out << "\nsteps (line, endpoint, action):\n" << report::steps_table(r);
+  out << "\nsteps (line, endpoint, action), each with how long it took:\n"
+      << report::steps_table(r, true);
   out << "\nwire:\n" << wire::ladder(r.record.trace);
   out << "\ncounters that moved:\n";
   for (auto h : fixture::hosts)

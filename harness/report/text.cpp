@@ -47,17 +47,19 @@ std::string milliseconds(std::chrono::microseconds us) {
   return buf;
 }
 
-std::string steps_table(const expect::case_result& r) {
+std::string steps_table(const expect::case_result& r, bool with_times) {
   std::ostringstream out;
   for (std::size_t i = 0; i < r.sc->steps.size(); ++i) {
     const auto& s = r.sc->steps[i];
     const auto& rec = r.record.steps.at(i);
     char line[256];
-    std::snprintf(line, sizeof line, "%-4s %4d  %-6s %-11s expected %-28s got %s\n",
+    std::snprintf(line, sizeof line, "%-4s %4d  %-6s %-11s expected %-28s %s",
                   !rec.ran ? "--" : step_ok(s, rec) ? "ok" : "FAIL", s.pos.line,
                   fixture::host_name(s.endpoint), s.action.c_str(), expected_text(s).c_str(),
-                  actual_text(rec).c_str());
+                  (rec.ran ? "got " + actual_text(rec) : actual_text(rec)).c_str());
     out << line;
+    if (with_times && rec.ran) out << "  (" << milliseconds(rec.obs.elapsed) << ")";
+    out << "\n";
   }
   return out.str();
 }

@@ -8,7 +8,8 @@
 namespace rstlab::report {
 
 // One line per step: where it is, what it expected, what it got; steps that did not run too.
-std::string steps_table(const expect::case_result& r);
+// With times, each step that ran ends with how long it took.
+std::string steps_table(const expect::case_result& r, bool with_times = false);
 
 // Every mismatch as "file:line:column: message", one per line.
 std::string mismatch_lines(const expect::case_result& r);
