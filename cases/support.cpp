@@ -1,13 +1,11 @@
 #include "cases/support.hpp"
 
-
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <vector>
 
 #include "harness/sandbox/netns.hpp"
 

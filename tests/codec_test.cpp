@@ -69,6 +69,16 @@ BOOST_AUTO_TEST_CASE(decodes_the_kernels_syn) {
   BOOST_TEST(s->payload == 0u);  // 40 bytes of TCP header with options, no data
 }
 
+BOOST_AUTO_TEST_CASE(ipv4_destination_of_any_ipv4_packet) {
+  auto p = bytes(kernel_syn);
+  BOOST_TEST(ipv4_destination(p).value_or(0) == 0xc6120002u);
+  p[9] = 1;  // ICMP: still forwarded by the wire, so still has a destination
+  BOOST_TEST(ipv4_destination(p).value_or(0) == 0xc6120002u);
+  p[0] = 0x60;
+  BOOST_TEST(!ipv4_destination(p).has_value());
+  BOOST_TEST(!ipv4_destination(std::span(p).first(19)).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(counts_payload_after_header_options) {
   auto s = decode(with_payload(1000));
   BOOST_TEST_REQUIRE(s.has_value());

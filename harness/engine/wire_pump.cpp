@@ -18,12 +18,6 @@ host target_of(direction d) { return d == direction::to_server ? host::server : 
 // A hard stop for hosts that never fall quiet; far above any real exchange between steps.
 constexpr std::size_t settle_limit = 100000;
 
-std::uint32_t ipv4_destination(std::span<const std::uint8_t> p) {
-  if (p.size() < 20 || (p[0] >> 4) != 4) return 0;
-  return std::uint32_t(p[16]) << 24 | std::uint32_t(p[17]) << 16 | std::uint32_t(p[18]) << 8 |
-         p[19];
-}
-
 }  // namespace
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb, waker& wake)
@@ -72,7 +66,7 @@ std::size_t wire_pump::forward_queued(direction d) {
 }
 
 void wire_pump::forward_one(direction d, std::span<std::uint8_t> packet) {
-  if (ipv4_destination(packet) != ntohl(sb_.address(target_of(d)).s_addr)) return;
+  if (wire::ipv4_destination(packet) != ntohl(sb_.address(target_of(d)).s_addr)) return;
   if (auto seg = wire::decode(packet)) {
     seg->at = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - start_);

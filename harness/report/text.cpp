@@ -9,14 +9,9 @@
 namespace rstlab::report {
 namespace {
 
-std::string location(const expect::case_result& r, fixture::source_pos pos) {
-  if (pos.line == 0) return r.sc->file;  // about the whole case (the case deadline)
-  return r.sc->file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-}
-
 std::string actual_text(const expect::step_record& rec) {
   if (!rec.ran) return "did not run";
-  std::string text = core::describe(rec.obs.actual);
+  std::string text = "got " + core::describe(rec.obs.actual);
   if (rec.obs.sigpipe) text += " + SIGPIPE";
   return text;
 }
@@ -56,7 +51,7 @@ std::string steps_table(const expect::case_result& r, bool with_times) {
     std::snprintf(line, sizeof line, "%-4s %4d  %-6s %-11s expected %-28s %s",
                   !rec.ran ? "--" : step_ok(s, rec) ? "ok" : "FAIL", s.pos.line,
                   fixture::host_name(s.endpoint), s.action.c_str(), expected_text(s).c_str(),
-                  (rec.ran ? "got " + actual_text(rec) : actual_text(rec)).c_str());
+                  actual_text(rec).c_str());
     out << line;
     if (with_times && rec.ran) out << "  (" << milliseconds(rec.obs.elapsed) << ")";
     out << "\n";
@@ -66,7 +61,7 @@ std::string steps_table(const expect::case_result& r, bool with_times) {
 
 std::string mismatch_lines(const expect::case_result& r) {
   std::string out;
-  for (const auto& m : r.mismatches) out += location(r, m.pos) + ": " + m.message + "\n";
+  for (const auto& m : r.mismatches) out += fixture::located(r.sc->file, m.pos) + ": " + m.message + "\n";
   return out;
 }
 

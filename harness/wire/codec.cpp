@@ -60,6 +60,11 @@ std::uint16_t tcp_sum(std::span<const std::uint8_t> p, const layout& l) {
 
 }  // namespace
 
+std::optional<std::uint32_t> ipv4_destination(std::span<const std::uint8_t> p) {
+  if (p.size() < ip_min || p[0] >> 4 != 4) return std::nullopt;
+  return be32(p, 16);
+}
+
 std::optional<segment> decode(std::span<const std::uint8_t> p) {
   auto l = locate(p);
   if (!l) return std::nullopt;

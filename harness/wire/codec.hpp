@@ -36,6 +36,9 @@ struct segment {
   bool has(std::uint8_t f) const { return (flags & f) != 0; }
 };
 
+// The destination of any IPv4 packet (host byte order); nullopt for anything else.
+std::optional<std::uint32_t> ipv4_destination(std::span<const std::uint8_t> packet);
+
 // Decodes an IPv4 packet carrying TCP; nullopt for anything else or a truncated packet.
 std::optional<segment> decode(std::span<const std::uint8_t> packet);
 
