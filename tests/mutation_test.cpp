@@ -42,6 +42,7 @@ outcome neighbour(const outcome& actual) {
     case k::timeout: return {k::ok, 0};
     case k::revents: return {k::revents, actual.value ^ 0x8};  // toggle ERR
     case k::state: return {k::state, actual.value == 7 ? 8 : 7};  // CLOSE <-> CLOSE_WAIT
+    case k::value: return {k::value, actual.value + 1};
     case k::error: break;
   }
   if (actual.value == ECONNRESET) return {k::error, EPIPE};

@@ -35,6 +35,8 @@ std::string describe(const outcome& o) {
       return "revents " + poll_bits_name(static_cast<int>(o.value));
     case outcome::kind::state:
       return named_or(tcp_state_name(static_cast<int>(o.value)), "state", o.value);
+    case outcome::kind::value:
+      return "value " + std::to_string(o.value);
   }
   return "outcome " + std::to_string(static_cast<int>(o.what));
 }

@@ -16,9 +16,10 @@ struct outcome {
     timeout,  // still blocked when the step's deadline passed
     revents,  // poll reported exactly these bits
     state,    // the socket was in this TCP state
+    value,    // the call reported this integer (an option's value, in the kernel's units)
   };
   kind what = kind::ok;
-  long value = 0;  // count: bytes; error: errno; revents: bits; state: TCP state number
+  long value = 0;  // count: bytes; error: errno; revents: bits; state: TCP state; value: itself
 
   friend bool operator==(const outcome&, const outcome&) = default;
 };
