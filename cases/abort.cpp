@@ -13,21 +13,22 @@
 namespace rstlab::cases {
 namespace {
 
-attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
-  auto* slot = target(ep, s);
-  if (!slot) return no_such_socket();
+using k = core::outcome::kind;
+
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = find_socket(ctx, s);
+  if (fd < 0) return no_such_socket();
   linger lg{1, 0};
-  long r = ::setsockopt(slot->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-  if (r < 0) return status_result(r, errno);  // keep the socket: closing now would send FIN
-  long c = ::close(slot->fd);
-  int err = errno;
-  ep.sockets.erase(s.socket);
-  return status_result(c, err);
+  // On failure the socket stays: closing it now would send FIN, not the RST asked for.
+  if (::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) < 0) return status_result(-1, errno);
+  long r = ::close(ctx.sockets.take(s.socket).release());
+  return status_result(r, errno);
 }
 
 }  // namespace
 
-constexpr action abort_action{
-    {.name = "abort", .summary = "SO_LINGER {1, 0} then close(2): reset the connection"}, &run};
+constexpr action abort_action{{.name = "abort", .summary = "SO_LINGER {1, 0} then close(2): reset the connection",
+                               .produces = {k::ok, k::error}},
+                              &run};
 
 }  // namespace rstlab::cases

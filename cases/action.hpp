@@ -1,70 +1,47 @@
-// The shape every action in cases/ shares. An action is a plain function that makes its
-// syscalls and either finishes (with the raw result and errno captured at once) or says it is
-// blocked; the engine calls it again when the network or a timer has moved. Nothing here knows
-// about Asio: the engine owns the waiting.
+// The shape every action in cases/ shares. An action is a plain function that makes its real
+// system calls on a worker thread already inside its host's network namespace, blocking as the
+// kernel blocks, and returns the raw result with errno captured at once. The engine owns the
+// deadlines (a call still blocked at its step's deadline is interrupted: see perform()).
 #pragma once
 
-#include <netinet/in.h>
-
-#include <chrono>
-#include <map>
-#include <optional>
+#include <cstdint>
 #include <span>
 #include <string>
 
+#include "harness/core/address.hpp"
+#include "harness/core/host.hpp"
 #include "harness/core/outcome.hpp"
+#include "harness/endpoint/socket_table.hpp"
 #include "harness/fixture/action_spec.hpp"
 #include "harness/fixture/model.hpp"
 
 namespace rstlab::cases {
 
-using clock = std::chrono::steady_clock;
-
-struct socket_slot {
-  int fd = -1;
-  bool blocking = true;  // emulated: every fd is O_NONBLOCK, the engine does the waiting
-};
-
-// One endpoint: the host it runs on and the sockets it holds, by name.
-struct endpoint_state {
-  fixture::host host = fixture::host::client;
-  int netns_fd = -1;   // the host's network namespace: sockets are created inside it
-  in_addr self{};      // this host's address
-  in_addr peer{};      // the other host's address
+// What an action may use: where it runs and the endpoint's sockets.
+struct context {
+  core::host host = core::host::client;
+  core::ip_address self;  // this host's address
+  core::ip_address peer;  // the other host's address
   std::uint16_t service_port = 8000;
-  std::map<std::string, socket_slot> sockets;
-
-  socket_slot* find(const std::string& name);
-  void close_all();
+  endpoint::socket_table& sockets;
 };
 
-// Scratch space of one step across its attempts.
-struct step_state {
-  clock::time_point started;
-  int phase = 0;   // action-defined progress marker
-  long moved = 0;  // bytes moved so far by a blocking transfer
-  bool timeout_armed = false;                    // SO_RCVTIMEO / SO_SNDTIMEO emulation:
-  std::optional<clock::time_point> gives_up_at;  // when the blocked call returns by itself
-};
-
-struct attempt {
-  std::optional<core::observation> result;   // set once the step has finished
-  std::optional<clock::time_point> wake_at;  // when blocked: try again at this time too
-
-  static attempt finished(core::outcome actual, long ret, int err);
-  static attempt blocked(std::optional<clock::time_point> wake_at = std::nullopt);
-};
-
-using run_fn = attempt (*)(endpoint_state&, const fixture::step&, step_state&);
+using run_fn = core::observation (*)(context&, const fixture::step&);
 
 struct action {
   fixture::action_spec spec;
-  run_fn run = nullptr;
+  run_fn run = nullptr;  // nullptr only for the timeline's own steps (wait)
 };
 
 // The catalogue, in one explicit table (cases/registry.cpp).
 std::span<const action> registry();
 std::span<const fixture::action_spec> specs();
 const action* find(std::string_view name);
+
+// Runs one step's action on the calling worker thread the way every step runs: pending
+// SIGPIPE and interrupts cleared first, the interrupt signal let through only during the call,
+// and the SIGPIPE the call raised (if any) taken afterwards. An exception escapes: it is a
+// harness failure, not an outcome.
+core::observation perform(const action& a, context& ctx, const fixture::step& s);
 
 }  // namespace rstlab::cases

@@ -1,15 +1,19 @@
 // await: wait until something is true of the socket, consuming nothing: readable, writable,
 // eof (the peer's FIN: POLLRDHUP without a pending error), reset (a pending error, which is
 // how an RST shows up: POLLERR), hup (POLLHUP), queued (at least `bytes` bytes in the receive
-// queue, SIOCINQ) or state (the TCP state is `state`). Its outcome is ok, or timeout when the
-// step's deadline passed first.
+// queue, SIOCINQ) or state (the TCP state is `state`). It sleeps on the socket itself (an
+// edge-triggered epoll: every wake-up of the socket, data, state change or error, makes it look
+// again), so it sees what the kernel does the moment it does it. Its outcome is ok, or timeout
+// when the step's deadline passed first.
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <string_view>
 
 #include "cases/catalogue.hpp"
@@ -19,6 +23,9 @@
 namespace rstlab::cases {
 namespace {
 
+using k = core::outcome::kind;
+using rule = fixture::param_rule;
+
 constexpr std::string_view events[] = {"readable", "writable", "eof", "reset",
                                        "hup",      "queued",   "state"};
 constexpr std::string_view states[] = {"ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1",
@@ -26,8 +33,14 @@ constexpr std::string_view states[] = {"ESTABLISHED", "SYN_SENT",   "SYN_RECV", 
                                        "LAST_ACK",    "LISTEN",     "CLOSING"};
 constexpr fixture::param_spec params[] = {
     {"event", fixture::param_type::string, "what to wait for", events, true},
-    {"bytes", fixture::param_type::integer, "for queued: how many bytes"},
+    {"bytes", fixture::param_type::integer, "for queued: how many bytes (default 1)", {}, false, 1,
+     fixture::int_max},
     {"state", fixture::param_type::string, "for state: which TCP state", states},
+};
+constexpr rule rules[] = {
+    {rule::kind::only_with, "bytes", "event", "queued"},
+    {rule::kind::needs, "state", "event", "state"},
+    {rule::kind::only_with, "state", "event", "state"},
 };
 
 int queued(int fd) {
@@ -53,10 +66,20 @@ bool holds(int fd, const fixture::step& s) {
   return tcp_state(fd) == core::tcp_state_from_name(s.text("state", "")).value_or(-2);
 }
 
-attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
-  auto* slot = target(ep, s);
-  if (!slot) return no_such_socket();
-  return holds(slot->fd, s) ? status_result(0, 0) : attempt::blocked();
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = find_socket(ctx, s);
+  if (fd < 0) return no_such_socket();
+  sandbox::unique_fd ep{::epoll_create1(EPOLL_CLOEXEC)};
+  if (!ep) return status_result(-1, errno);
+  // Registered before the first look: a change between a look and the sleep is not lost.
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLPRI | EPOLLET;
+  if (::epoll_ctl(ep.get(), EPOLL_CTL_ADD, fd, &ev) < 0) return status_result(-1, errno);
+  while (!holds(fd, s)) {
+    epoll_event got{};
+    if (::epoll_wait(ep.get(), &got, 1, -1) < 0 && errno == EINTR) return status_result(-1, EINTR);
+  }
+  return status_result(0, 0);
 }
 
 }  // namespace
@@ -64,7 +87,7 @@ attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
 constexpr action await_action{
     {.name = "await", .summary = "wait until the socket is readable, writable, eof, reset, "
                                  "hup, has `bytes` queued, or is in `state`",
-     .params = params},
+     .params = params, .rules = rules, .produces = {k::ok, k::error, k::timeout}},
     &run};
 
 }  // namespace rstlab::cases

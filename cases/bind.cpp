@@ -11,15 +11,17 @@
 namespace rstlab::cases {
 namespace {
 
+using k = core::outcome::kind;
+
 constexpr fixture::param_spec params[] = {
-    {"port", fixture::param_type::integer, "local port (0: the kernel picks)", {}, true},
+    {"port", fixture::param_type::integer, "local port (0: the kernel picks)", {}, true, 0, 65535},
 };
 
-attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
-  auto* slot = open_if_missing(ep, s);
-  if (!slot) return status_result(-1, errno);
-  auto sin = address(ep.self, static_cast<std::uint16_t>(s.integer("port", 0)));
-  long r = ::bind(slot->fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = open_if_missing(ctx, s);
+  if (fd < 0) return status_result(-1, errno);
+  auto sin = address(ctx.self, static_cast<std::uint16_t>(s.integer("port", 0)));
+  long r = ::bind(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
   return status_result(r, errno);
 }
 
@@ -27,7 +29,8 @@ attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
 
 constexpr action bind_action{
     {.name = "bind", .summary = "bind a socket to this host's address and a port",
-     .params = params},
+     .params = params, .produces = {k::ok, k::error},
+     .effect = fixture::socket_effect::creates_if_missing},
     &run};
 
 }  // namespace rstlab::cases

@@ -23,5 +23,9 @@ extern const action getsockopt_action;
 extern const action poll_action;
 extern const action await_action;
 extern const action tcp_state_action;
+extern const action getpeername_action;
+extern const action getsockname_action;
+extern const action ioctl_action;
+extern const action wait_action;
 
 }  // namespace rstlab::cases

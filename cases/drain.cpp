@@ -6,7 +6,6 @@
 #include <sys/socket.h>
 
 #include <cerrno>
-#include <vector>
 
 #include "cases/catalogue.hpp"
 #include "cases/support.hpp"
@@ -14,26 +13,28 @@
 namespace rstlab::cases {
 namespace {
 
-attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
-  auto* slot = target(ep, s);
-  if (!slot) return no_such_socket();
+using k = core::outcome::kind;
+
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = find_socket(ctx, s);
+  if (fd < 0) return no_such_socket();
   int queued = 0;
-  if (::ioctl(slot->fd, SIOCINQ, &queued) < 0) return status_result(-1, errno);
-  std::vector<char> buf(static_cast<std::size_t>(queued));
+  if (::ioctl(fd, SIOCINQ, &queued) < 0) return status_result(-1, errno);
   long got = 0;
   while (got < queued) {
-    long r = ::recv(slot->fd, buf.data(), buf.size() - std::size_t(got), MSG_DONTWAIT);
+    auto buf = scratch(std::size_t(queued - got));
+    long r = ::recv(fd, buf.data(), buf.size(), MSG_DONTWAIT);
     if (r <= 0) break;
     got += r;
   }
-  return attempt::finished({core::outcome::kind::count, got}, got, 0);
+  return write_result(got, 0);
 }
 
 }  // namespace
 
 constexpr action drain_action{
     {.name = "drain", .summary = "read and discard everything queued now; reports the count",
-     .expect_required = true},
+     .expect_required = true, .produces = {k::count, k::error}},
     &run};
 
 }  // namespace rstlab::cases

@@ -16,28 +16,29 @@
 namespace rstlab::cases {
 namespace {
 
+using k = core::outcome::kind;
+
 bool is_listener(int fd) {
   int on = 0;
   socklen_t len = sizeof on;
   return ::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 && on;
 }
 
-attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
-  auto* slot = target(ep, s);
-  if (!slot) return no_such_socket();
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = find_socket(ctx, s);
+  if (fd < 0) return no_such_socket();
   int one = 1;
-  long r = is_listener(slot->fd) ? 0 : ::setsockopt(slot->fd, SOL_TCP, TCP_REPAIR, &one, sizeof one);
-  int err = errno;
-  if (r < 0) return status_result(r, err);  // keep the socket: closing now would send FIN/RST
-  long c = ::close(slot->fd);
-  err = errno;
-  ep.sockets.erase(s.socket);
-  return status_result(c, err);
+  // On failure the socket stays: closing it now would send FIN or RST.
+  if (!is_listener(fd) && ::setsockopt(fd, SOL_TCP, TCP_REPAIR, &one, sizeof one) < 0)
+    return status_result(-1, errno);
+  long r = ::close(ctx.sockets.take(s.socket).release());
+  return status_result(r, errno);
 }
 
 }  // namespace
 
-constexpr action forget_action{
-    {.name = "forget", .summary = "drop the connection silently (TCP_REPAIR, then close)"}, &run};
+constexpr action forget_action{{.name = "forget", .summary = "drop the connection silently (TCP_REPAIR, then close)",
+                                .produces = {k::ok, k::error}},
+                               &run};
 
 }  // namespace rstlab::cases

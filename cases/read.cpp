@@ -1,13 +1,15 @@
-// read: one recv() of up to `bytes` (or, with exact = true, MSG_WAITALL: until that many have
-// arrived). What it reports tells FIN from RST: 0 when the peer's FIN was reached, -1
-// ECONNRESET when an RST arrived in ESTABLISHED (tcp_reset() sets sk_err, which the first
-// read consumes; later reads return 0). Data that arrived before the RST is read first.
-// In CLOSE_WAIT the same RST leaves EPIPE pending, and reads keep returning 0 because
-// tcp_recvmsg() checks for end of stream before the pending error (seed 000 case 2).
+// read: one recv() of up to `bytes`, the real call. What it reports tells FIN from RST: 0 when
+// the peer's FIN was reached, -1 ECONNRESET when an RST arrived in ESTABLISHED (tcp_reset()
+// sets sk_err, which the first read consumes; later reads return 0). Data that arrived before
+// the RST is read first. In CLOSE_WAIT the same RST leaves EPIPE pending, and reads keep
+// returning 0 because tcp_recvmsg() checks for end of stream before the pending error (seed
+// 000 case 2). With `exact` (MSG_WAITALL) a blocking read waits for all `bytes`, but once it has
+// copied some it returns that count on FIN or RST and leaves the error for the next call
+// (tcp_recvmsg_locked() stops on sk_err only while nothing was copied). `peek` (MSG_PEEK)
+// returns queued data without consuming it.
 #include <sys/socket.h>
 
 #include <cerrno>
-#include <vector>
 
 #include "cases/catalogue.hpp"
 #include "cases/support.hpp"
@@ -15,43 +17,34 @@
 namespace rstlab::cases {
 namespace {
 
+using k = core::outcome::kind;
+
 constexpr fixture::param_spec params[] = {
-    {"bytes", fixture::param_type::integer, "most bytes to read (default 65536)"},
-    {"exact", fixture::param_type::boolean, "wait until all `bytes` arrived (MSG_WAITALL)"},
+    {"bytes", fixture::param_type::integer, "most bytes to read (default 65536)", {}, false, 1,
+     max_transfer},
+    {"exact", fixture::param_type::boolean, "MSG_WAITALL: wait until all `bytes` arrived"},
     {"nonblocking", fixture::param_type::boolean, "MSG_DONTWAIT: never wait"},
+    {"peek", fixture::param_type::boolean, "MSG_PEEK: leave the data queued"},
 };
 
-long recv_some(int fd, std::size_t want) {
-  static thread_local std::vector<char> buf;
-  buf.resize(want);
-  return ::recv(fd, buf.data(), want, MSG_DONTWAIT);
+int flags_of(const fixture::step& s) {
+  return (s.flag("exact", false) ? MSG_WAITALL : 0) |
+         (s.flag("nonblocking", false) ? MSG_DONTWAIT : 0) | (s.flag("peek", false) ? MSG_PEEK : 0);
 }
 
-// MSG_WAITALL stops early at end of stream or an error and then reports what it has.
-attempt partial_or(long ret, int err, const step_state& st) {
-  return st.moved > 0 ? byte_result(st.moved, 0) : byte_result(ret, err);
-}
-
-attempt run(endpoint_state& ep, const fixture::step& s, step_state& st) {
-  auto* slot = target(ep, s);
-  if (!slot) return no_such_socket();
-  auto want = static_cast<long>(s.integer("bytes", 65536));
-  bool exact = s.flag("exact", false);
-  long r = recv_some(slot->fd, static_cast<std::size_t>(want - st.moved));
-  int err = errno;
-  if (r > 0 && !exact) return byte_result(r, 0);
-  if (r > 0 && (st.moved += r) == want) return byte_result(want, 0);
-  if (r == 0 || (r < 0 && err != EAGAIN)) return partial_or(r, err, st);
-  if (!slot->blocking || s.flag("nonblocking", false)) return partial_or(-1, EAGAIN, st);
-  if (timed_out(st, slot->fd, SO_RCVTIMEO)) return partial_or(-1, EAGAIN, st);
-  return attempt::blocked(st.gives_up_at);
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = find_socket(ctx, s);
+  if (fd < 0) return no_such_socket();
+  auto buf = scratch(static_cast<std::size_t>(s.integer("bytes", 65536)));
+  long r = ::recv(fd, buf.data(), buf.size(), flags_of(s));
+  return read_result(r, errno);
 }
 
 }  // namespace
 
 constexpr action read_action{
     {.name = "read", .summary = "read up to `bytes` in one call", .params = params,
-     .expect_required = true},
+     .expect_required = true, .produces = {k::count, k::eof, k::error, k::timeout}},
     &run};
 
 }  // namespace rstlab::cases

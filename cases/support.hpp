@@ -1,52 +1,49 @@
-// What several actions share: turning a syscall's result into an outcome, finding the socket
-// a step names, and emulating a blocking call on a non-blocking fd.
+// What several actions share: turning a system call's result into an outcome, finding or
+// making the socket a step names, addresses, and the buffers transfers use.
 #pragma once
 
 #include <netinet/in.h>
 
-#include <optional>
+#include <cstddef>
+#include <span>
 
 #include "cases/action.hpp"
 
 namespace rstlab::cases {
 
 // ret < 0 → the errno; otherwise `ok`.
-attempt status_result(long ret, int err);
-// ret < 0 → the errno; 0 → eof; otherwise that many bytes.
-attempt byte_result(long ret, int err);
-// The step names a socket its endpoint does not hold: what a program would get for a bad fd.
-attempt no_such_socket();
+core::observation status_result(long ret, int err);
+// ret < 0 → the errno; 0 → eof; otherwise that many bytes (what a read reports).
+core::observation read_result(long ret, int err);
+// ret < 0 → the errno; otherwise that many bytes, 0 included (what a write reports).
+core::observation write_result(long ret, int err);
+// An integer the call reported (an option's value).
+core::observation value_result(long value);
+// The step names a socket its endpoint does not hold (any more): what a program gets for a
+// descriptor it already closed.
+core::observation no_such_socket();
 
-// The step's socket, created (a fresh TCP socket in the endpoint's host) if the name is new;
-// nullptr with errno set if the kernel refused one.
-socket_slot* open_if_missing(endpoint_state& ep, const fixture::step& s);
+// The descriptor of the socket the step names, or -1.
+int find_socket(const context& ctx, const fixture::step& s);
+// A new TCP socket in the calling thread's namespace (the worker's host), kept under `name`;
+// -1 with errno set when the kernel refuses one or EEXIST when the name is taken.
+int open_socket(context& ctx, const std::string& name, bool nonblocking);
+// The step's socket, made if the name is new (bind and connect do this).
+int open_if_missing(context& ctx, const fixture::step& s);
 
-// The socket the step names (its `socket` key, else the action's default), or nullptr.
-socket_slot* target(endpoint_state& ep, const fixture::step& s);
-
-sockaddr_in address(in_addr host, std::uint16_t port);
+sockaddr_in address(const core::ip_address& host, std::uint16_t port);
 // The port the step names with `port`, else the fixture's service port.
-std::uint16_t step_port(const endpoint_state& ep, const fixture::step& s);
-
-// SO_RCVTIMEO / SO_SNDTIMEO of a socket: when a blocking call started at `since` gives up
-// (nullopt: it waits for ever, as with a zero timeout).
-std::optional<clock::time_point> gives_up_at(int fd, int option, clock::time_point since);
-
-// For a blocked call: on the first attempt note when the socket's timeout ends it; true when
-// that moment has passed and the call must return.
-bool timed_out(step_state& st, int fd, int option);
+std::uint16_t step_port(const context& ctx, const fixture::step& s);
 
 // poll(2) with a zero timeout: the socket's readiness now, consuming nothing.
 int revents_now(int fd, short events);
 
-}  // namespace rstlab::cases
-
-namespace rstlab::cases {
-
-// write(2) or send(2) of `bytes` zero bytes with blocking emulation: a blocking call goes on
-// until all are queued, returning the partial count if an error stops it after some were
-// queued (as tcp_sendmsg() does, without SIGPIPE for that call).
-attempt send_bytes(endpoint_state& ep, const fixture::step& s, step_state& st, bool use_write,
-                   int flags);
+// The most bytes one read or write step moves; the loader holds `bytes` to it.
+inline constexpr std::int64_t max_transfer = 16 << 20;
+// `n` zero bytes to write from, n <= max_transfer: a read-only mapping of the zero page, so it
+// costs no memory however large.
+std::span<const char> zeros(std::size_t n);
+// A buffer of `n` bytes for the calling thread to read into (n <= max_transfer).
+std::span<char> scratch(std::size_t n);
 
 }  // namespace rstlab::cases

@@ -12,20 +12,26 @@
 namespace rstlab::cases {
 namespace {
 
-attempt run(endpoint_state& ep, const fixture::step& s, step_state&) {
-  auto* slot = target(ep, s);
-  if (!slot) return no_such_socket();
+using k = core::outcome::kind;
+
+core::observation run(context& ctx, const fixture::step& s) {
+  int fd = find_socket(ctx, s);
+  if (fd < 0) return no_such_socket();
   tcp_info info{};
   socklen_t len = sizeof info;
-  if (::getsockopt(slot->fd, SOL_TCP, TCP_INFO, &info, &len) < 0) return status_result(-1, errno);
-  return attempt::finished({core::outcome::kind::state, info.tcpi_state}, info.tcpi_state, 0);
+  if (::getsockopt(fd, SOL_TCP, TCP_INFO, &info, &len) < 0) return status_result(-1, errno);
+  core::observation obs;
+  obs.actual = {k::state, info.tcpi_state};
+  obs.ret = info.tcpi_state;
+  return obs;
 }
 
 }  // namespace
 
 constexpr action tcp_state_action{
     {.name = "tcp-state", .summary = "report the socket's TCP state",
-     .expects = fixture::expect_kind::state, .expect_required = true},
+     .expects = fixture::expect_kind::state, .expect_required = true,
+     .produces = {k::state, k::error}},
     &run};
 
 }  // namespace rstlab::cases

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(run_failing_fixture_exits_1_with_line_expected_actual_and_l
   BOOST_TEST(has(r.out, file + ":9:"), r.out);
   BOOST_TEST(has(r.out, "expected EPIPE (errno 32), got ECONNRESET (errno 104)"), r.out);
   BOOST_TEST(has(r.out, "RST from server"), r.out);
-  BOOST_TEST(has(r.out, "\n0 passed, 1 failed, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "\n0 passed, 1 failed, 0 errors, 0 skipped\n"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
   auto r = cli({"run", dir.write("right.toml", std::string(header) + steps)});
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, "PASS  reset-read"), r.out);
-  BOOST_TEST(has(r.out, "\n1 passed, 0 failed, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "\n1 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(run_with_one_bad_fixture_exits_2_and_runs_nothing) {
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(run_with_a_filter_that_matches_nothing_exits_2) {
 BOOST_AUTO_TEST_CASE(run_with_a_filter_runs_only_the_matches) {
   auto r = cli({"run", "--filter", "read-after-*"});
   BOOST_TEST(r.status == 0, r.out << r.err);
-  BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {

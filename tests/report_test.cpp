@@ -102,13 +102,13 @@ BOOST_AUTO_TEST_CASE(a_skip_gives_its_reason_and_the_count_closes_the_run) {
   report::console c(out, false);
   c.case_finished(r);
   c.case_finished(r);
-  c.run_finished({0, 0, 2, {}});
+  c.run_finished({.skipped = 2});
   BOOST_TEST(out.str() ==
              "SKIP  reset-read                                 0.000 ms"
              "  (no sandbox: /dev/net/tun is not usable)\n"
              "SKIP  reset-read                                 0.000 ms"
              "  (same reason as above)\n"
-             "0 passed, 0 failed, 2 skipped\n");
+             "0 passed, 0 failed, 0 errors, 2 skipped\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_did_not_run_says_so) {
@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(junit_file_holds_pass_fail_and_skip) {
   skipped.sc = &sc;
   skipped.note = "no <sandbox>";
   j.case_finished(skipped);
-  j.run_finished({1, 1, 1, std::chrono::microseconds(2500)});
+  j.run_finished({.passed = 1, .failed = 1, .skipped = 1, .wall = std::chrono::microseconds(2500)});
   std::ifstream in(path);
   std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::filesystem::remove(path);
@@ -174,6 +174,48 @@ BOOST_AUTO_TEST_CASE(steps_table_with_times_ends_each_step_with_its_duration) {
   auto table = report::steps_table(expect::judge(sc, rec), true);
   BOOST_TEST(table ==
              "ok      9  client read        expected ECONNRESET (errno 104)       "
-             "got ECONNRESET (errno 104)  (30.185 ms)\n"
+             "got ECONNRESET (errno 104)  (at 0.000 ms, took 30.185 ms)\n"
              "--     10  client write       expected EPIPE (errno 32) + SIGPIPE   did not run\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_harness_error_is_its_own_verdict_with_what_broke_and_the_steps_that_ran) {
+  auto sc = scenario();
+  auto rec = run({k::error, ECONNRESET});
+  rec.steps[1] = {};
+  rec.error = "the wire failed: write to wire0: Input/output error";
+  auto r = expect::judge(sc, rec);
+  BOOST_TEST((r.outcome == expect::verdict::error));
+  auto text = console_text(r);
+  BOOST_TEST(text.find("ERROR reset-read") == 0, text);
+  BOOST_TEST(text.find("harness error: the wire failed: write to wire0") != std::string::npos, text);
+  BOOST_TEST(text.find("ok      9  client read") != std::string::npos, text);
+  BOOST_TEST(text.find("did not run (the harness failed)") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(junit_reports_a_harness_error_as_error_not_failure) {
+  auto sc = scenario();
+  auto rec = run({k::error, ECONNRESET});
+  rec.error = "a call could not be interrupted";
+  auto path = std::filesystem::temp_directory_path() / "rstlab-report-error.xml";
+  report::junit j(path.string());
+  j.case_finished(expect::judge(sc, rec));
+  j.run_finished({.errors = 1});
+  std::ifstream in(path);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  BOOST_TEST(doc.find("failures=\"0\" errors=\"1\"") != std::string::npos, doc);
+  BOOST_TEST(doc.find("<error message=\"harness error: a call could not be interrupted\">") !=
+                 std::string::npos,
+             doc);
+  BOOST_TEST(doc.find("<failure") == std::string::npos, doc);
+}
+
+BOOST_AUTO_TEST_CASE(a_background_step_row_points_at_its_wait) {
+  auto sc = scenario();
+  sc.steps[0].background = true;
+  sc.steps[0].expect.clear();
+  auto r = expect::judge(sc, run({k::error, ECONNRESET}));
+  BOOST_TEST((r.outcome == expect::verdict::pass));
+  auto table = report::steps_table(r);
+  BOOST_TEST(table.find("ok      9  client read        expected (see its wait)") == 0, table);
 }

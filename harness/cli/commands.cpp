@@ -5,13 +5,11 @@
 #include <optional>
 
 #include "cases/action.hpp"
-#include "harness/cli/runner.hpp"
 #include "harness/fixture/loader.hpp"
 #include "harness/report/console.hpp"
 #include "harness/report/junit.hpp"
-#include "harness/report/text.hpp"
-#include "harness/sandbox/netns.hpp"
-#include "harness/wire/ladder.hpp"
+#include "harness/report/explain.hpp"
+#include "harness/runner/runner.hpp"
 
 namespace rstlab::cli {
 namespace {
@@ -59,12 +57,28 @@ std::optional<std::vector<fixture::scenario>> load_selected(const settings& s, s
 }
 
 int exit_status(const report::summary& sum) {
+  if (sum.errors > 0) return exit_error;
   if (sum.failed > 0) return exit_failed;
   return sum.skipped > 0 ? exit_skipped : exit_passed;
 }
 
-runner_options runner_settings(const settings& s) {
-  return {engine::options{s.timeout_scale, sandbox::options{s.tun_node}}};
+int exit_status(expect::verdict v) {
+  switch (v) {
+    case expect::verdict::pass: return exit_passed;
+    case expect::verdict::fail: return exit_failed;
+    case expect::verdict::error: return exit_error;
+    case expect::verdict::skip: return exit_skipped;
+  }
+  return exit_error;
+}
+
+runner::options runner_settings(const settings& s, bool capture_settings = false) {
+  runner::options o;
+  o.engine.timeout_scale = s.timeout_scale;
+  o.engine.capture_settings = capture_settings;
+  o.engine.sandbox.tun_node = s.tun_node;
+  o.repeat = s.repeat;
+  return o;
 }
 
 }  // namespace
@@ -77,7 +91,7 @@ int run(const settings& s, std::ostream& out, std::ostream& err) {
   std::vector<report::listener*> listeners{&con};
   try {
     if (!s.junit.empty()) listeners.push_back(&xml.emplace(s.junit));
-    return exit_status(run_all(*scenarios, runner_settings(s), listeners));
+    return exit_status(runner::run_all(*scenarios, runner_settings(s), listeners));
   } catch (const std::exception& e) {
     err << "rstlab: " << e.what() << "\n";
     return exit_usage;
@@ -113,11 +127,12 @@ int explain(const settings& s, std::ostream& out, std::ostream& err) {
     err << "rstlab: explain takes exactly one fixture file, found " << scenarios->size() << "\n";
     return exit_usage;
   }
-  auto r = run_one(scenarios->front(), runner_settings(s));
-  print_explanation(r, out);
-  return r.outcome == expect::verdict::pass ? exit_passed
-         : r.outcome == expect::verdict::skip ? exit_skipped
-                                              : exit_failed;
+  auto o = runner_settings(s, true);
+  const auto& sc = scenarios->front();
+  auto problem = runner::sandbox_problem(o);
+  auto r = problem.empty() ? runner::run_one(sc, o) : runner::skipped(sc, "no sandbox: " + problem);
+  report::print_explanation(r, out);
+  return exit_status(r.outcome);
 }
 
 }  // namespace rstlab::cli

@@ -1,6 +1,7 @@
 // The CLI's commands, each returning the process exit status:
-// 0 all passed, 1 a case failed, 2 usage or fixture error, 77 nothing failed but cases were
-// skipped (no sandbox could be made here; ctest reads 77 as skipped).
+// 0 all passed, 1 a case failed, 2 usage or fixture error (nothing ran), 3 the harness failed
+// in at least one case (verdict ERROR: that case proves nothing), 77 nothing failed but cases
+// were skipped (no sandbox could be made here; ctest reads 77 as skipped).
 #pragma once
 
 #include <ostream>
@@ -12,6 +13,7 @@ namespace rstlab::cli {
 inline constexpr int exit_passed = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_usage = 2;
+inline constexpr int exit_error = 3;
 inline constexpr int exit_skipped = 77;
 
 struct settings {
@@ -20,6 +22,7 @@ struct settings {
   std::string junit;               // file to write JUnit XML to
   bool verbose = false;
   double timeout_scale = 1.0;
+  unsigned repeat = 1;
   std::string tun_node = "/dev/net/tun";
 };
 

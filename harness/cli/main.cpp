@@ -1,5 +1,6 @@
 // rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "harness/cli/commands.hpp"
@@ -17,8 +18,9 @@ constexpr const char* usage_text =
     "  list [PATH...]     list fixtures with their summaries\n"
     "  explain FIXTURE    run one fixture and show every step and the wire ladder\n"
     "\n"
-    "exit status: 0 all passed, 1 a case failed, 2 usage or fixture error,\n"
-    "             77 nothing failed but cases were skipped (no sandbox here)\n";
+    "exit status: 0 all passed, 1 a case failed, 2 usage or fixture error (nothing ran),\n"
+    "             3 the harness failed in a case (ERROR), 77 nothing failed but cases were\n"
+    "             skipped (no sandbox here)\n";
 
 po::options_description option_list(rstlab::cli::settings& s) {
   po::options_description opts("options");
@@ -27,7 +29,9 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "junit", po::value(&s.junit), "also write a JUnit XML report to this file")(
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
       "timeout-scale", po::value(&s.timeout_scale)->default_value(1.0),
-      "multiply every step and case deadline (e.g. 3 on a slow machine)")(
+      "multiply every step and case deadline (e.g. 3 on a slow machine; 0.001 to 1000)")(
+      "repeat", po::value(&s.repeat)->default_value(1),
+      "run each case this many times; a case whose observations change between runs fails")(
       "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
       "TUN device node the wire opens");
   return opts;
@@ -66,9 +70,18 @@ int main(int argc, char** argv) {
     (command.empty() && !vm.count("help") ? std::cerr : std::cout) << usage_text << "\n" << opts;
     return vm.count("help") ? 0 : rstlab::cli::exit_usage;
   }
-  if (s.timeout_scale <= 0) {
-    std::cerr << "rstlab: --timeout-scale must be positive\n";
+  if (!(s.timeout_scale >= 0.001 && s.timeout_scale <= 1000)) {  // also refuses nan
+    std::cerr << "rstlab: --timeout-scale must be a number from 0.001 to 1000, got "
+              << s.timeout_scale << "\n";
     return rstlab::cli::exit_usage;
   }
+  if (s.repeat < 1 || s.repeat > 100000) {
+    std::cerr << "rstlab: --repeat must be from 1 to 100000, got " << s.repeat << "\n";
+    return rstlab::cli::exit_usage;
+  }
+  // A closed stdout (`rstlab run | head`) makes writes fail with EPIPE instead of killing the
+  // run; the exit status still says what the cases did. Workers block SIGPIPE, and a blocked
+  // signal is never discarded, so steps still see the ones their writes raise.
+  std::signal(SIGPIPE, SIG_IGN);
   return dispatch(command, s);
 }

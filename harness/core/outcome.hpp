@@ -31,6 +31,8 @@ struct observation {
   long ret = 0;           // raw syscall result
   int err = 0;            // errno captured right after the syscall (0 when it succeeded)
   bool sigpipe = false;   // SIGPIPE was raised while the step ran
+  bool interrupted = false;  // still blocked at its deadline: interrupted; ret/err are what the
+                             // interrupted call returned (EINTR, or the bytes it had moved)
   std::chrono::microseconds elapsed{0};
 };
 

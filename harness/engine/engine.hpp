@@ -1,7 +1,11 @@
-// Runs one case: builds its sandbox, runs the endpoints' steps in file order on one
-// single-threaded io_context while the wire forwards and records every packet, and returns
-// what happened. Judging it is the matcher's job. No Asio in this header.
+// Runs one case: builds its sandbox, runs each endpoint's steps as real system calls on worker
+// threads inside the hosts, while this thread drives the timeline and the wire forwards and
+// records every packet, and returns what happened. Judging it is the matcher's job. No Asio in
+// this header.
 #pragma once
+
+#include <cstddef>
+#include <functional>
 
 #include "harness/expect/record.hpp"
 #include "harness/fixture/model.hpp"
@@ -10,14 +14,18 @@
 namespace rstlab::engine {
 
 struct options {
-  double timeout_scale = 1.0;  // multiplies every step and case deadline
+  double timeout_scale = 1.0;     // multiplies every step and case deadline
+  bool capture_settings = false;  // record each host's TCP settings (for `explain`)
   sandbox::options sandbox;
 };
 
-// Blocks SIGPIPE in the calling thread, so steps can observe it instead of dying of it.
-void block_sigpipe();
+// Called on the calling thread as each step's result is known, in the order they finish.
+using step_observer = std::function<void(std::size_t step, const expect::step_record&)>;
 
-// Throws sandbox::unavailable when no sandbox can be built; other exceptions are harness bugs.
-expect::run_record run_case(const fixture::scenario& sc, const options& opts);
+// Never throws for what a case does: a harness failure (no sandbox, a broken wire, an action
+// that threw) ends the case at once and is returned in run_record::error with the steps that
+// ran. The calling thread's signal mask is left as it was.
+expect::run_record run_case(const fixture::scenario& sc, const options& opts,
+                            const step_observer& on_step = {});
 
 }  // namespace rstlab::engine

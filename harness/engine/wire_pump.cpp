@@ -12,17 +12,16 @@ namespace {
 using fixture::host;
 using wire::direction;
 
-host source_of(direction d) { return wire::sender(d); }
-host target_of(direction d) { return d == direction::to_server ? host::server : host::client; }
+host source_of(direction d) { return core::sender(d); }
+host target_of(direction d) { return core::receiver(d); }
 
 // A hard stop for hosts that never fall quiet; far above any real exchange between steps.
 constexpr std::size_t settle_limit = 100000;
 
 }  // namespace
 
-wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb, waker& wake)
+wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb)
     : sb_(sb),
-      wake_(wake),
       from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
             boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
       start_(std::chrono::steady_clock::now()),
@@ -38,7 +37,7 @@ boost::asio::awaitable<void> wire_pump::run(direction d) {
     auto [ec] = co_await from.async_wait(boost::asio::posix::descriptor_base::wait_read,
                                          boost::asio::as_tuple(boost::asio::use_awaitable));
     if (ec) co_return;
-    if (forward_queued(d) > 0) wake_.notify();
+    forward_queued(d);
   }
 }
 
@@ -52,7 +51,6 @@ void wire_pump::settle() {
     n = forward_queued(direction::to_server) + forward_queued(direction::to_client);
     if (moved > settle_limit) throw std::runtime_error("the hosts never stopped sending");
   }
-  if (moved > 0) wake_.notify();
 }
 
 std::size_t wire_pump::forward_queued(direction d) {
@@ -66,7 +64,7 @@ std::size_t wire_pump::forward_queued(direction d) {
 }
 
 void wire_pump::forward_one(direction d, std::span<std::uint8_t> packet) {
-  if (wire::ipv4_destination(packet) != ntohl(sb_.address(target_of(d)).s_addr)) return;
+  if (wire::ipv4_destination(packet) != sb_.address(target_of(d)).v4_host_order()) return;
   if (auto seg = wire::decode(packet)) {
     seg->at = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - start_);

@@ -1,7 +1,8 @@
 // The wire between the two hosts: reads every packet a host sends into its TUN device,
 // records it, and writes it into the other host's TUN device, where the kernel processes it
 // before the write returns. Only packets addressed to the other host are forwarded, so
-// nothing leaves the sandbox.
+// nothing leaves the sandbox. It runs on the engine's thread, which never blocks: the
+// endpoints' calls run on worker threads, so the wire keeps moving while any of them waits.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -12,7 +13,6 @@
 #include <chrono>
 #include <vector>
 
-#include "harness/engine/waker.hpp"
 #include "harness/sandbox/sandbox.hpp"
 #include "harness/wire/codec.hpp"
 
@@ -20,12 +20,12 @@ namespace rstlab::engine {
 
 class wire_pump {
  public:
-  wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb, waker& wake);
+  wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb);
   ~wire_pump();
   wire_pump(const wire_pump&) = delete;
   wire_pump& operator=(const wire_pump&) = delete;
 
-  // Forwards packets both ways as they come, until stop().
+  // Forwards packets one way as they come, until stop(). Throws when a device fails.
   boost::asio::awaitable<void> run(wire::direction d);
   void stop();
 
@@ -40,7 +40,6 @@ class wire_pump {
   void forward_one(wire::direction d, std::span<std::uint8_t> packet);
 
   sandbox::sandbox& sb_;
-  waker& wake_;
   std::array<boost::asio::posix::stream_descriptor, 2> from_;  // indexed by direction
   std::chrono::steady_clock::time_point start_;
   std::vector<wire::segment> trace_;

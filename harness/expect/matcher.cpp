@@ -15,11 +15,12 @@ void check_step(const fixture::scenario& sc, const run_record& run, std::size_t 
   const auto& rec = run.steps[i];
   auto label = step_label(sc, i);
   if (!rec.ran) {
-    out.push_back({s.pos, i, label + ": did not run (" +
-                                 (run.aborted.empty() ? "an earlier step stopped the case"
-                                                      : run.aborted) + ")"});
+    auto why = !run.error.empty() ? "the harness failed" : !run.aborted.empty() ? run.aborted
+                                                                                : "an earlier step stopped the case";
+    out.push_back({s.pos, i, label + ": did not run (" + why + ")"});
     return;
   }
+  if (s.background) return;  // its wait step carries the expectation
   if (!matches(s.expect, rec.obs.actual))
     out.push_back({s.expect_pos, i, label + ": expected " + describe_expected(s.expect) +
                                         ", got " + core::describe(rec.obs.actual)});
@@ -86,6 +87,10 @@ case_result judge(const fixture::scenario& sc, run_record run) {
   r.sc = &sc;
   r.mismatches = check(sc, run);
   r.outcome = r.mismatches.empty() ? verdict::pass : verdict::fail;
+  if (!run.error.empty()) {
+    r.outcome = verdict::error;
+    r.note = "harness error: " + run.error;
+  }
   r.record = std::move(run);
   return r;
 }

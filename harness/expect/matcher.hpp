@@ -17,14 +17,16 @@ struct mismatch {
   std::string message;               // "step 9 (client read): expected ..., got ..."
 };
 
-enum class verdict { pass, fail, skip };
+// error: the harness itself failed (no sandbox after the start, a broken wire, an action that
+// threw); the case proves nothing either way. skip: no sandbox can be built on this machine.
+enum class verdict { pass, fail, skip, error };
 
 struct case_result {
   const fixture::scenario* sc = nullptr;
   verdict outcome = verdict::skip;
   run_record record;
   std::vector<mismatch> mismatches;
-  std::string note;  // why it was skipped, or a harness error
+  std::string note;  // why it was skipped, or what broke (verdict error)
 };
 
 // True when `actual` is one of `expected` (an expected `ok` also accepts a positive count).
@@ -33,7 +35,7 @@ bool matches(const std::vector<core::outcome>& expected, const core::outcome& ac
 // Every difference between the run and the fixture, steps first in file order.
 std::vector<mismatch> check(const fixture::scenario& sc, const run_record& run);
 
-// Judges a run: pass when nothing differs.
+// Judges a run: error when the harness failed, else pass when nothing differs.
 case_result judge(const fixture::scenario& sc, run_record run);
 
 // "any of ok, eof": how an expected set reads in a message.

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,13 +17,17 @@ namespace rstlab::expect {
 struct step_record {
   bool ran = false;
   core::observation obs;
+  std::chrono::microseconds started{0};  // since the case began
 };
 
 struct run_record {
   std::vector<step_record> steps;             // one per step of the scenario, in file order
   std::vector<wire::segment> trace;           // every TCP segment that crossed the wire
   std::array<core::counter_map, 2> counters;  // per host: how much each counter moved
-  std::string aborted;                        // why the run stopped early; empty if it did not
+  // Per host, the TCP settings in force (only when the run asked for them: `explain`).
+  std::array<std::map<std::string, std::string>, 2> settings;
+  std::string aborted;  // why the case stopped early (its deadline passed); empty if it did not
+  std::string error;    // a harness failure that ended the case: the verdict is ERROR
   std::chrono::microseconds elapsed{0};
 };
 

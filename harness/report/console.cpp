@@ -7,20 +7,11 @@
 namespace rstlab::report {
 namespace {
 
-const char* verdict_word(expect::verdict v) {
-  switch (v) {
-    case expect::verdict::pass: return "PASS";
-    case expect::verdict::fail: return "FAIL";
-    case expect::verdict::skip: return "SKIP";
-  }
-  return "?";
-}
-
 }  // namespace
 
 void console::case_finished(const expect::case_result& r) {
   char line[256];
-  std::snprintf(line, sizeof line, "%s  %-40s %10s", verdict_word(r.outcome),
+  std::snprintf(line, sizeof line, "%-5s %-40s %10s", verdict_word(r.outcome),
                 r.sc->name.c_str(), milliseconds(r.record.elapsed).c_str());
   out_ << line;
   if (r.outcome == expect::verdict::skip) {
@@ -28,7 +19,7 @@ void console::case_finished(const expect::case_result& r) {
     last_skip_note_ = r.note;
   }
   out_ << "\n";
-  if (r.outcome == expect::verdict::fail)
+  if (r.outcome == expect::verdict::fail || r.outcome == expect::verdict::error)
     out_ << failure_block(r, "      ");
   else if (verbose_ && r.outcome == expect::verdict::pass)
     out_ << failure_block(r, "      ");
@@ -36,7 +27,8 @@ void console::case_finished(const expect::case_result& r) {
 }
 
 void console::run_finished(const summary& s) {
-  out_ << s.passed << " passed, " << s.failed << " failed, " << s.skipped << " skipped\n";
+  out_ << s.passed << " passed, " << s.failed << " failed, " << s.errors << " errors, " << s.skipped
+       << " skipped\n";
   out_.flush();
 }
 

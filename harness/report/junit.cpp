@@ -22,6 +22,9 @@ std::string body(const expect::case_result& r) {
   if (r.outcome == expect::verdict::skip)
     return "    <skipped message=\"" + xml_escape(r.note) + "\"/>\n";
   if (r.outcome == expect::verdict::pass) return "";
+  if (r.outcome == expect::verdict::error)
+    return "    <error message=\"" + xml_escape(r.note) + "\">" + xml_escape(failure_block(r, "")) +
+           "</error>\n";
   std::string first = r.mismatches.empty() ? r.note : r.mismatches.front().message;
   return "    <failure message=\"" + xml_escape(first) + "\">" +
          xml_escape(failure_block(r, "")) + "</failure>\n";
@@ -52,9 +55,9 @@ void junit::case_finished(const expect::case_result& r) {
 
 std::string junit::document(const std::vector<std::string>& testcases, const summary& s) {
   std::string doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  doc += "<testsuite name=\"rstlab\" tests=\"" +
-         std::to_string(s.passed + s.failed + s.skipped) + "\" failures=\"" +
-         std::to_string(s.failed) + "\" errors=\"0\" skipped=\"" + std::to_string(s.skipped) +
+  doc += "<testsuite name=\"rstlab\" tests=\"" + std::to_string(s.total()) + "\" failures=\"" +
+         std::to_string(s.failed) + "\" errors=\"" + std::to_string(s.errors) +
+         "\" skipped=\"" + std::to_string(s.skipped) +
          "\" time=\"" + seconds(s.wall) + "\">\n";
   for (const auto& tc : testcases) doc += tc;
   return doc + "</testsuite>\n";

@@ -9,8 +9,9 @@
 namespace rstlab::report {
 
 struct summary {
-  std::size_t passed = 0, failed = 0, skipped = 0;
+  std::size_t passed = 0, failed = 0, errors = 0, skipped = 0;
   std::chrono::microseconds wall{0};
+  std::size_t total() const { return passed + failed + errors + skipped; }
 };
 
 class listener {
@@ -18,6 +19,9 @@ class listener {
   virtual ~listener() = default;
   virtual void run_started(std::size_t /*cases*/) {}
   virtual void case_started(const fixture::scenario&) {}
+  // As each step's result is known (the first run only, when a case is repeated).
+  virtual void step_finished(const fixture::scenario&, std::size_t /*step*/,
+                             const expect::step_record&) {}
   virtual void case_finished(const expect::case_result&) {}
   virtual void run_finished(const summary&) {}
 };

@@ -17,12 +17,14 @@ std::string actual_text(const expect::step_record& rec) {
 }
 
 std::string expected_text(const fixture::step& s) {
+  if (s.background) return "(see its wait)";
   std::string text = expect::describe_expected(s.expect);
   if (s.expect_sigpipe) text += " + SIGPIPE";
   return text;
 }
 
 bool step_ok(const fixture::step& s, const expect::step_record& rec) {
+  if (s.background) return rec.ran;
   return rec.ran && expect::matches(s.expect, rec.obs.actual) &&
          s.expect_sigpipe == rec.obs.sigpipe;
 }
@@ -35,6 +37,16 @@ std::string indent_lines(const std::string& text, const std::string& indent) {
 }
 
 }  // namespace
+
+const char* verdict_word(expect::verdict v) {
+  switch (v) {
+    case expect::verdict::pass: return "PASS";
+    case expect::verdict::fail: return "FAIL";
+    case expect::verdict::skip: return "SKIP";
+    case expect::verdict::error: return "ERROR";
+  }
+  return "?";
+}
 
 std::string milliseconds(std::chrono::microseconds us) {
   char buf[32];
@@ -53,7 +65,9 @@ std::string steps_table(const expect::case_result& r, bool with_times) {
                   fixture::host_name(s.endpoint), s.action.c_str(), expected_text(s).c_str(),
                   actual_text(rec).c_str());
     out << line;
-    if (with_times && rec.ran) out << "  (" << milliseconds(rec.obs.elapsed) << ")";
+    if (with_times && rec.ran)
+      out << "  (at " << milliseconds(rec.started) << ", took " << milliseconds(rec.obs.elapsed)
+          << ")";
     out << "\n";
   }
   return out.str();

@@ -20,4 +20,7 @@ std::string failure_block(const expect::case_result& r, const std::string& inden
 // "3.142 ms"
 std::string milliseconds(std::chrono::microseconds us);
 
+// PASS, FAIL, SKIP, ERROR
+const char* verdict_word(expect::verdict v);
+
 }  // namespace rstlab::report

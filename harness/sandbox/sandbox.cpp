@@ -3,9 +3,11 @@
 #include <arpa/inet.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "harness/sandbox/netns.hpp"
+#include "harness/sandbox/sysctl.hpp"
 
 namespace rstlab::sandbox {
 namespace {
@@ -53,11 +55,32 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
   return net;
 }
 
+core::ip_address sandbox::address(fixture::host h) const {
+  return core::ip_address::v4(ntohl(at(h).addr.s_addr));
+}
+
 core::counter_map sandbox::counters(fixture::host h) const {
   auto snmp = core::parse_counters(read_whole(at(h).snmp.get()));
   auto ext = core::parse_counters(read_whole(at(h).netstat.get()));
   snmp.merge(ext);
   return snmp;
+}
+
+void sandbox::apply(fixture::host h, const std::vector<fixture::sysctl_setting>& settings) {
+  if (settings.empty()) return;
+  netns_guard in{netns(h)};
+  for (const auto& s : settings) {
+    auto path = sysctl_file(s.name);
+    if (!write_setting(path, s.value))
+      throw std::runtime_error(std::string("the ") + fixture::host_name(h) + " host refused " +
+                               s.name + " = " + s.value + " (" + path + ": " +
+                               std::strerror(errno) + ")");
+  }
+}
+
+std::map<std::string, std::string> sandbox::tcp_settings(fixture::host h) const {
+  netns_guard in{netns(h)};
+  return read_tcp_settings();
 }
 
 std::string probe(const options& opts) {

@@ -6,10 +6,13 @@
 #include <netinet/in.h>
 
 #include <array>
+#include <map>
+#include <vector>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "harness/core/address.hpp"
 #include "harness/core/counters.hpp"
 #include "harness/fixture/model.hpp"
 #include "harness/sandbox/unique_fd.hpp"
@@ -33,10 +36,16 @@ class sandbox {
   sandbox& operator=(sandbox&&) noexcept = default;
 
   int netns(fixture::host h) const { return at(h).ns.get(); }
-  in_addr address(fixture::host h) const { return at(h).addr; }
+  core::ip_address address(fixture::host h) const;
   wire::tun_device& tun(fixture::host h) { return *hosts_[index(h)].tun; }
   // Tcp: and TcpExt: counters of the host, as the kernel reports them now.
   core::counter_map counters(fixture::host h) const;
+  // Writes the fixture's kernel settings for host `h` inside its namespace. Throws
+  // std::runtime_error naming the setting when the kernel refuses one.
+  void apply(fixture::host h, const std::vector<fixture::sysctl_setting>& settings);
+  // The host's TCP settings now: every /proc/sys/net/ipv4/tcp_* file and net.core.somaxconn,
+  // read inside its namespace.
+  std::map<std::string, std::string> tcp_settings(fixture::host h) const;
 
  private:
   struct host_net {

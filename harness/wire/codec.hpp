@@ -8,15 +8,12 @@
 #include <span>
 #include <string>
 
-#include "harness/fixture/model.hpp"
+#include "harness/core/host.hpp"
 
 namespace rstlab::wire {
 
-// Which way a packet crossed: into the server host (sent by the client host) or back.
-enum class direction { to_server, to_client };
-inline fixture::host sender(direction d) {
-  return d == direction::to_server ? fixture::host::client : fixture::host::server;
-}
+using core::direction;
+using core::sender;
 
 namespace flag {
 inline constexpr std::uint8_t fin = 0x01, syn = 0x02, rst = 0x04, psh = 0x08, ack = 0x10,

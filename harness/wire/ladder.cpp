@@ -19,7 +19,7 @@ struct bases {
   std::optional<std::uint32_t> side[2];  // indexed by sending host
 };
 
-std::size_t index(fixture::host h) { return static_cast<std::size_t>(h); }
+using core::index;
 
 // Distance from the base, signed: a segment of an older connection on the same ports (a
 // TIME_WAIT socket's ACK, say) numbers below the new connection's start.
@@ -45,7 +45,7 @@ std::string line(const segment& s, const std::string& numbers) {
                 up ? "-->" : "<--", unsigned{sport}, flags_text(s.flags).c_str(),
                 numbers.c_str(), unsigned{s.window}, unsigned{s.payload});
   std::string out = buf;
-  if (s.has(flag::rst)) out += std::string("   <- RST from ") + fixture::host_name(sender(s.dir));
+  if (s.has(flag::rst)) out += std::string("   <- RST from ") + core::host_name(sender(s.dir));
   return out + "\n";
 }
 

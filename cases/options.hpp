@@ -1,0 +1,35 @@
+// The socket options setsockopt can set and getsockopt can read back, each in the unit a
+// fixture writes it in: SO_LINGER in seconds (setting it turns lingering on), SO_RCVTIMEO and
+// SO_SNDTIMEO in milliseconds, everything else the int the kernel takes.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace rstlab::cases {
+
+struct option_def {
+  enum class unit { integer, linger_seconds, milliseconds };
+  std::string_view name;
+  int level;
+  int option;
+  unit as = unit::integer;
+};
+
+// In the order of the table in options.cpp (checked there).
+inline constexpr std::string_view socket_option_names[] = {
+    "SO_LINGER",    "SO_RCVTIMEO",   "SO_SNDTIMEO", "SO_KEEPALIVE",     "SO_REUSEADDR",
+    "SO_RCVBUF",    "SO_SNDBUF",     "TCP_KEEPIDLE", "TCP_KEEPINTVL",   "TCP_KEEPCNT",
+    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2"};
+
+std::span<const option_def> socket_options();
+const option_def* find_option(std::string_view name);
+
+// setsockopt(2) with `value` in the option's unit; -1 with errno on failure.
+long set_option(int fd, const option_def& def, long value);
+// getsockopt(2), converted to the option's unit (SO_LINGER: its seconds when on, -1 when off);
+// nullopt with errno set on failure.
+std::optional<long> get_option(int fd, const option_def& def);
+
+}  // namespace rstlab::cases

@@ -1,0 +1,21 @@
+// The two hosts of a sandbox and the two ways a packet can cross the wire between them. Every
+// layer speaks of these: fixtures name endpoints by host, the wire records directions.
+#pragma once
+
+#include <array>
+
+namespace rstlab::core {
+
+// Each host runs at most one endpoint of a case.
+enum class host { client = 0, server = 1 };
+inline constexpr std::array<host, 2> hosts{host::client, host::server};
+inline const char* host_name(host h) { return h == host::client ? "client" : "server"; }
+inline host other(host h) { return h == host::client ? host::server : host::client; }
+inline constexpr std::size_t index(host h) { return static_cast<std::size_t>(h); }
+
+// Which way a packet crossed: into the server host (sent by the client host) or back.
+enum class direction { to_server, to_client };
+inline host sender(direction d) { return d == direction::to_server ? host::client : host::server; }
+inline host receiver(direction d) { return other(sender(d)); }
+
+}  // namespace rstlab::core

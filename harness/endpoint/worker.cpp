@@ -1,0 +1,132 @@
+#include "harness/endpoint/worker.hpp"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <system_error>
+
+#include "harness/endpoint/signals.hpp"
+#include "harness/sandbox/unique_fd.hpp"
+
+namespace rstlab::endpoint {
+
+struct worker::state {
+  mutable std::mutex mutex;
+  mutable std::condition_variable changed;
+  std::function<void()> call, then;
+  bool busy = false;     // a job was handed over and has not returned
+  bool calling = false;  // the thread is inside the job's call
+  bool stop = false;
+  bool abandoned = false;  // the worker went away while the call still ran: skip `then`
+  std::optional<int> started;  // 0 once the thread is in its namespace, else the errno
+  sandbox::unique_fd stat;     // the thread's /proc/thread-self/stat
+};
+
+namespace {
+
+// The scheduler state letter of a task's stat line ("tid (comm) S ..."); comm may hold
+// spaces and parentheses, so the state follows the last ')'.
+char task_state(int stat_fd) {
+  char buf[512];
+  ssize_t n = ::pread(stat_fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return '?';
+  buf[n] = '\0';
+  const char* close = std::strrchr(buf, ')');
+  return close && close[1] == ' ' ? close[2] : '?';
+}
+
+}  // namespace
+
+worker::worker(int netns_fd) : s_(std::make_shared<state>()) {
+  {
+    // The thread starts with every signal blocked, so nothing is delivered to it before it
+    // has set up; the creating thread's own mask is restored at once.
+    scoped_mask quiet{SIG_SETMASK, every_signal()};
+    thread_ = std::thread(loop, s_, netns_fd);
+  }
+  std::unique_lock lock{s_->mutex};
+  s_->changed.wait(lock, [&] { return s_->started.has_value(); });
+  if (*s_->started == 0) return;
+  int err = *s_->started;
+  lock.unlock();
+  thread_.join();
+  throw std::system_error(err, std::generic_category(), "worker thread cannot enter its host");
+}
+
+worker::~worker() {
+  bool stuck = false;
+  {
+    std::lock_guard lock{s_->mutex};
+    s_->stop = true;
+    stuck = s_->abandoned = s_->busy;
+  }
+  s_->changed.notify_all();
+  if (stuck)
+    thread_.detach();  // in a call it would not leave: it ends on its own, with its state
+  else
+    thread_.join();
+}
+
+void worker::loop(std::shared_ptr<state> s, int netns_fd) {
+  int err = ::setns(netns_fd, CLONE_NEWNET) < 0 ? errno : 0;
+  if (!err) s->stat.reset(::open("/proc/thread-self/stat", O_RDONLY | O_CLOEXEC));
+  {
+    std::lock_guard lock{s->mutex};
+    s->started = err;
+  }
+  s->changed.notify_all();
+  std::unique_lock lock{s->mutex};
+  while (!err) {
+    s->changed.wait(lock, [&] { return s->stop || s->call; });
+    if (!s->call) return;
+    auto call = std::move(s->call), then = std::move(s->then);
+    s->call = nullptr;
+    s->calling = true;
+    lock.unlock();
+    call();
+    lock.lock();
+    s->calling = s->busy = false;
+    s->changed.notify_all();
+    if (s->abandoned) continue;
+    lock.unlock();
+    then();
+    lock.lock();
+  }
+}
+
+void worker::run(std::function<void()> call, std::function<void()> then) {
+  {
+    std::lock_guard lock{s_->mutex};
+    s_->call = std::move(call);
+    s_->then = std::move(then);
+    s_->busy = true;
+  }
+  s_->changed.notify_all();
+}
+
+bool worker::busy() const {
+  std::lock_guard lock{s_->mutex};
+  return s_->busy;
+}
+
+bool worker::asleep() const {
+  {
+    std::lock_guard lock{s_->mutex};
+    if (!s_->calling) return false;
+  }
+  return s_->stat && task_state(s_->stat.get()) == 'S';
+}
+
+void worker::interrupt() { ::pthread_kill(thread_.native_handle(), interrupt_signal()); }
+
+bool worker::wait_idle(std::chrono::milliseconds bound) const {
+  std::unique_lock lock{s_->mutex};
+  return s_->changed.wait_for(lock, bound, [&] { return !s_->busy; });
+}
+
+}  // namespace rstlab::endpoint

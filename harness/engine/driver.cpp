@@ -1,0 +1,209 @@
+#include "harness/engine/driver.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <array>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "cases/action.hpp"
+#include "harness/endpoint/endpoint.hpp"
+#include "harness/engine/waker.hpp"
+#include "harness/engine/wire_pump.hpp"
+#include "harness/schedule/sequencer.hpp"
+
+namespace rstlab::engine {
+namespace {
+
+namespace asio = boost::asio;
+using clock = std::chrono::steady_clock;
+using kind = schedule::command::kind;
+using fixture::host;
+
+struct call_result {
+  core::observation obs;
+  std::string error;  // what the action threw: a harness failure
+};
+
+std::string what_of(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+class case_driver {
+ public:
+  case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixture::scenario& sc,
+              schedule::sequencer& seq, wire_pump& wire, const step_observer& on_step);
+  asio::awaitable<void> timeline();
+  // Every worker stopped (a call still running interrupted) and every socket aborted.
+  bool stop_endpoints();
+
+ private:
+  void carry_out(const schedule::command& c);
+  asio::awaitable<void> watch(std::size_t i);
+  void start(std::size_t i);
+  void completed(std::size_t i, const call_result& r);
+  void report_finished();
+
+  asio::io_context& io_;
+  const fixture::scenario& sc_;
+  schedule::sequencer& seq_;
+  wire_pump& wire_;
+  const step_observer& on_step_;
+  waker wake_;
+  std::array<std::unique_ptr<endpoint::endpoint>, 2> endpoints_;
+  std::vector<cases::context> contexts_;      // by host
+  std::vector<endpoint::worker*> workers_;    // by step: the worker running it, while it runs
+};
+
+case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixture::scenario& sc,
+                         schedule::sequencer& seq, wire_pump& wire, const step_observer& on_step)
+    : io_(io), sc_(sc), seq_(seq), wire_(wire), on_step_(on_step), workers_(sc.steps.size()) {
+  for (auto h : fixture::hosts) {
+    auto& ep = endpoints_[core::index(h)];
+    ep = std::make_unique<endpoint::endpoint>(sb.netns(h));
+    contexts_.push_back(cases::context{h, sb.address(h), sb.address(core::other(h)), sc.port,
+                                       ep->sockets()});
+  }
+}
+
+asio::awaitable<void> case_driver::timeline() {
+  for (;;) {
+    auto c = seq_.next(clock::now());
+    report_finished();
+    if (c.what == kind::done) break;
+    if (c.what == kind::wait) {
+      co_await wake_.wait(c.until);
+    } else if (c.what == kind::watch) {
+      co_await watch(c.step);
+    } else {
+      carry_out(c);
+    }
+  }
+  wire_.stop();
+}
+
+void case_driver::carry_out(const schedule::command& c) {
+  try {
+    if (c.what == kind::start) start(c.step);
+    if (c.what == kind::interrupt && workers_[c.step]) workers_[c.step]->interrupt();
+    if (c.what == kind::settle) {
+      wire_.settle();
+      seq_.settled();
+    }
+  } catch (...) {
+    seq_.failed(what_of(std::current_exception()));
+  }
+}
+
+// A background call counts as started once its thread sleeps in the kernel; until then the
+// timeline looks again after letting the wire run.
+asio::awaitable<void> case_driver::watch(std::size_t i) {
+  if (workers_[i] && workers_[i]->asleep()) {
+    seq_.blocked(i);
+    co_return;
+  }
+  auto again = asio::post(io_, asio::use_awaitable);
+  co_await std::move(again);
+}
+
+void case_driver::start(std::size_t i) {
+  const auto& s = sc_.steps[i];
+  const auto* act = cases::find(s.action);
+  if (!act || !act->run) throw std::logic_error("no action can run step " + s.action);
+  auto& w = endpoints_[core::index(s.endpoint)]->idle_worker();
+  workers_[i] = &w;
+  auto result = std::make_shared<call_result>();
+  auto& ctx = contexts_[core::index(s.endpoint)];
+  w.run(
+      [act, &ctx, &s, result] {
+        try {
+          result->obs = cases::perform(*act, ctx, s);
+        } catch (...) {
+          result->error = what_of(std::current_exception());
+        }
+      },
+      [this, i, result] { asio::post(io_, [this, i, result] { completed(i, *result); }); });
+}
+
+void case_driver::completed(std::size_t i, const call_result& r) {
+  workers_[i] = nullptr;
+  if (!r.error.empty())
+    seq_.failed("step " + std::to_string(i + 1) + " (" + sc_.steps[i].action + ") failed: " +
+                r.error);
+  seq_.completed(i, r.obs, clock::now());
+  wake_.notify();
+}
+
+void case_driver::report_finished() {
+  for (auto i : seq_.take_finished())
+    if (on_step_) on_step_(i, seq_.step(i));
+}
+
+bool case_driver::stop_endpoints() {
+  bool all = true;
+  for (auto& ep : endpoints_) {
+    if (ep) all = ep->stop(std::chrono::seconds(2)) && all;
+    ep.reset();
+  }
+  return all;
+}
+
+// The last packets, the counters and the settings: read before the endpoints go, since
+// aborting their sockets sends RSTs the counters must not include.
+void conclude(sandbox::sandbox& sb, const options& opts, wire_pump& wire,
+              const std::array<core::counter_map, 2>& before, expect::run_record& rec) {
+  wire.settle();
+  for (auto h : fixture::hosts)
+    rec.counters[core::index(h)] = core::delta(before[core::index(h)], sb.counters(h));
+  if (opts.capture_settings)
+    for (auto h : fixture::hosts) rec.settings[core::index(h)] = sb.tcp_settings(h);
+}
+
+void spawn_wire(asio::io_context& io, wire_pump& wire, schedule::sequencer& seq) {
+  for (auto d : {wire::direction::to_server, wire::direction::to_client})
+    asio::co_spawn(io, wire.run(d), [&seq](std::exception_ptr e) {
+      if (e) seq.failed("the wire failed: " + what_of(e));
+    });
+}
+
+}  // namespace
+
+expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, const options& opts,
+                         const step_observer& on_step, clock::time_point began) {
+  for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
+  std::array<core::counter_map, 2> before{sb.counters(host::client), sb.counters(host::server)};
+  asio::io_context io{1};
+  wire_pump wire{io, sb};
+  schedule::sequencer seq{sc, opts.timeout_scale, began};
+  case_driver drv{io, sb, sc, seq, wire, on_step};
+  spawn_wire(io, wire, seq);
+  asio::co_spawn(io, drv.timeline(), [&seq, &wire](std::exception_ptr e) {
+    if (e) seq.failed("the timeline failed: " + what_of(e));
+    wire.stop();
+  });
+  io.run();
+  auto rec = seq.take_record();
+  if (rec.error.empty()) {
+    try {
+      conclude(sb, opts, wire, before, rec);
+    } catch (...) {
+      rec.error = what_of(std::current_exception());
+    }
+  }
+  if (!drv.stop_endpoints() && rec.error.empty())
+    rec.error = "a blocked call could not be interrupted at the end of the case";
+  rec.trace = wire.take_trace();
+  return rec;
+}
+
+}  // namespace rstlab::engine

@@ -1,0 +1,88 @@
+#include "harness/runner/runner.hpp"
+
+#include "harness/expect/stability.hpp"
+#include "harness/sandbox/netns.hpp"
+
+namespace rstlab::runner {
+namespace {
+
+void count(report::summary& sum, expect::verdict v) {
+  if (v == expect::verdict::pass) ++sum.passed;
+  if (v == expect::verdict::fail) ++sum.failed;
+  if (v == expect::verdict::error) ++sum.errors;
+  if (v == expect::verdict::skip) ++sum.skipped;
+}
+
+engine::step_observer observer(const fixture::scenario& sc,
+                               const std::vector<report::listener*>& listeners) {
+  if (listeners.empty()) return {};
+  return [&sc, &listeners](std::size_t i, const expect::step_record& rec) {
+    for (auto* l : listeners) l->step_finished(sc, i, rec);
+  };
+}
+
+// Runs 2..N of a repeated case: the first that does not pass is the case's result; if all
+// pass, what changed between them (if anything) fails it.
+expect::case_result repeated(const fixture::scenario& sc, const options& o,
+                             expect::case_result first) {
+  std::vector<expect::run_record> runs{first.record};
+  for (unsigned n = 1; n < o.repeat; ++n) {
+    auto r = expect::judge(sc, engine::run_case(sc, o.engine));
+    if (r.outcome != expect::verdict::pass) {
+      r.note += (r.note.empty() ? "" : "; ") + std::string("run ") + std::to_string(n + 1) +
+                " of " + std::to_string(o.repeat);
+      return r;
+    }
+    runs.push_back(std::move(r.record));
+  }
+  first.mismatches = expect::instability(sc, runs);
+  if (!first.mismatches.empty()) {
+    first.outcome = expect::verdict::fail;
+    first.note = "unstable across " + std::to_string(o.repeat) + " runs";
+  }
+  return first;
+}
+
+}  // namespace
+
+std::string sandbox_problem(const options& o) {
+  auto why = sandbox::prepare_privileges();
+  if (!why.empty()) return why;
+  return sandbox::probe(o.engine.sandbox);
+}
+
+expect::case_result skipped(const fixture::scenario& sc, const std::string& why) {
+  expect::case_result r;
+  r.sc = &sc;
+  r.outcome = expect::verdict::skip;
+  r.record.steps.resize(sc.steps.size());
+  r.note = why;
+  return r;
+}
+
+expect::case_result run_one(const fixture::scenario& sc, const options& o,
+                            const std::vector<report::listener*>& listeners) {
+  auto first = expect::judge(sc, engine::run_case(sc, o.engine, observer(sc, listeners)));
+  if (o.repeat <= 1 || first.outcome != expect::verdict::pass) return first;
+  return repeated(sc, o, std::move(first));
+}
+
+report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
+                        const std::vector<report::listener*>& listeners) {
+  auto began = std::chrono::steady_clock::now();
+  auto problem = sandbox_problem(o);
+  report::summary sum;
+  for (auto* l : listeners) l->run_started(scenarios.size());
+  for (const auto& sc : scenarios) {
+    for (auto* l : listeners) l->case_started(sc);
+    auto r = problem.empty() ? run_one(sc, o, listeners) : skipped(sc, "no sandbox: " + problem);
+    count(sum, r.outcome);
+    for (auto* l : listeners) l->case_finished(r);
+  }
+  sum.wall = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - began);
+  for (auto* l : listeners) l->run_finished(sum);
+  return sum;
+}
+
+}  // namespace rstlab::runner

@@ -1,0 +1,38 @@
+// Runs cases and tells the listeners what happens: one case, or many one after another,
+// each as often as asked. Whether a sandbox can be built here is decided once, before any case
+// runs: if not, every case is skipped with the reason, never passed. The CLI, the tests and a
+// program embedding rstlab share this.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/engine/engine.hpp"
+#include "harness/expect/matcher.hpp"
+#include "harness/report/listener.hpp"
+
+namespace rstlab::runner {
+
+struct options {
+  engine::options engine;
+  // Runs of each case (--repeat). With more than one, a case whose observations change
+  // between runs fails, naming what changed, even when every run passed.
+  unsigned repeat = 1;
+};
+
+// Why no sandbox can be built here (entering a user namespace first when not root), or empty
+// when one can. Call before the process starts threads.
+std::string sandbox_problem(const options& o);
+
+// Every scenario in order; the summary counts the verdicts.
+report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
+                        const std::vector<report::listener*>& listeners);
+
+// One scenario, `o.repeat` times, judged; the listeners hear its steps and its end.
+expect::case_result run_one(const fixture::scenario& sc, const options& o,
+                            const std::vector<report::listener*>& listeners = {});
+
+// The result of a case that could not run: skipped, with the reason.
+expect::case_result skipped(const fixture::scenario& sc, const std::string& why);
+
+}  // namespace rstlab::runner
