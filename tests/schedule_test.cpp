@@ -205,3 +205,41 @@ BOOST_AUTO_TEST_CASE(scaled_deadlines_saturate_instead_of_overflowing) {
   BOOST_TEST(nan.count() > 0);
   BOOST_TEST(sc::scaled(std::chrono::milliseconds(3), 2.0).count() == 6000000);
 }
+
+BOOST_AUTO_TEST_CASE(a_step_that_could_not_start_does_not_hold_the_end_of_the_case) {
+  auto s = scenario({step(fx::host::client, "read"), step(fx::host::client, "close")});
+  sc::sequencer seq{s, 1.0, t0};
+  expect_command(seq, t0, kind::start, 0);
+  seq.failed("no worker thread");
+  seq.not_started(0);
+  expect_command(seq, t0, kind::done);
+  BOOST_TEST(!seq.take_record().steps[0].ran);
+}
+
+BOOST_AUTO_TEST_CASE(a_call_that_never_returns_is_given_up_on_as_a_harness_failure) {
+  auto s = scenario({step(fx::host::client, "read", 10)}, 20);
+  sc::sequencer seq{s, 1.0, t0};
+  expect_command(seq, t0, kind::start, 0);
+  expect_command(seq, t0 + 10ms, kind::interrupt, 0);
+  expect_command(seq, t0 + 20ms, kind::interrupt, 0);
+  BOOST_TEST((seq.next(t0 + 21ms).what == kind::wait));
+  expect_command(seq, t0 + 20ms + sc::give_up_after, kind::done);
+  auto rec = seq.take_record();
+  BOOST_TEST(rec.error == "a call was still blocked 2 s after the case ended, despite interrupts");
+  BOOST_TEST(rec.aborted == "the case deadline (20 ms) passed during step 1 (read)");
+}
+
+BOOST_AUTO_TEST_CASE(finished_steps_are_reported_once_each_in_the_order_they_finished) {
+  auto s = scenario({background(fx::host::server, "read"), step(fx::host::client, "abort"),
+                     wait_for(fx::host::server, 0)});
+  sc::sequencer seq{s, 1.0, t0};
+  expect_command(seq, t0, kind::start, 0);
+  seq.blocked(0);
+  expect_command(seq, t0, kind::start, 1);
+  finish(seq, 1, t0);
+  finish(seq, 0, t0);
+  expect_command(seq, t0, kind::done);
+  auto order = seq.take_finished();
+  BOOST_TEST((order == std::vector<std::size_t>{1, 0, 2}));
+  BOOST_TEST(seq.take_finished().empty());
+}

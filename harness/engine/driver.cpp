@@ -102,6 +102,7 @@ void case_driver::carry_out(const schedule::command& c) {
     }
   } catch (...) {
     seq_.failed(what_of(std::current_exception()));
+    if (c.what == kind::start) seq_.not_started(c.step);
   }
 }
 
@@ -169,6 +170,21 @@ void conclude(sandbox::sandbox& sb, const options& opts, wire_pump& wire,
     for (auto h : fixture::hosts) rec.settings[core::index(h)] = sb.tcp_settings(h);
 }
 
+// Aborting the endpoints' sockets queued RSTs on the wire; delivering them frees the peers'
+// orphans (a FIN_WAIT1 socket whose FIN the peer had not acknowledged yet, say), which would
+// otherwise retransmit into a dead wire for minutes and keep their namespace alive. These
+// packets are teardown, not the case: the trace was taken before.
+// One still left (waiting on a timer, its peer gone) is destroyed through socket-diag.
+void release_orphans(sandbox::sandbox& sb, wire_pump& wire) {
+  try {
+    wire.settle();
+    for (auto h : fixture::hosts)
+      if (sb.tcp_in_use(h) > 0) sb.destroy_sockets(h);
+  } catch (const std::exception&) {
+    // Teardown cannot change the verdict; what is left the kernel frees in time.
+  }
+}
+
 void spawn_wire(asio::io_context& io, wire_pump& wire, schedule::sequencer& seq) {
   for (auto d : {wire::direction::to_server, wire::direction::to_client})
     asio::co_spawn(io, wire.run(d), [&seq](std::exception_ptr e) {
@@ -183,7 +199,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
   std::array<core::counter_map, 2> before{sb.counters(host::client), sb.counters(host::server)};
   asio::io_context io{1};
-  wire_pump wire{io, sb};
+  wire_pump wire{io, sb, began};
   schedule::sequencer seq{sc, opts.timeout_scale, began};
   case_driver drv{io, sb, sc, seq, wire, on_step};
   spawn_wire(io, wire, seq);
@@ -200,9 +216,10 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
       rec.error = what_of(std::current_exception());
     }
   }
+  rec.trace = wire.take_trace();
   if (!drv.stop_endpoints() && rec.error.empty())
     rec.error = "a blocked call could not be interrupted at the end of the case";
-  rec.trace = wire.take_trace();
+  release_orphans(sb, wire);
   return rec;
 }
 

@@ -20,11 +20,12 @@ constexpr std::size_t settle_limit = 100000;
 
 }  // namespace
 
-wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb)
+wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
+                     std::chrono::steady_clock::time_point began)
     : sb_(sb),
       from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
             boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
-      start_(std::chrono::steady_clock::now()),
+      start_(began),
       buf_(65536) {}
 
 wire_pump::~wire_pump() {

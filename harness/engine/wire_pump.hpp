@@ -20,7 +20,9 @@ namespace rstlab::engine {
 
 class wire_pump {
  public:
-  wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb);
+  // Trace times count from `began`, the case's start, as step times do.
+  wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
+            std::chrono::steady_clock::time_point began);
   ~wire_pump();
   wire_pump(const wire_pump&) = delete;
   wire_pump& operator=(const wire_pump&) = delete;

@@ -3,10 +3,12 @@
 #include <arpa/inet.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
 #include "harness/sandbox/netns.hpp"
+#include "harness/sandbox/sock_diag.hpp"
 #include "harness/sandbox/sysctl.hpp"
 
 namespace rstlab::sandbox {
@@ -47,6 +49,7 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
     bring_up("lo");
     net.snmp = open_net_file("snmp");
     net.netstat = open_net_file("netstat");
+    net.sockstat = open_net_file("sockstat");
     net.tun.emplace(opts.tun_node, ifname);
     configure_interface(ifname, net.addr, 24);
   } catch (const std::system_error& e) {
@@ -81,6 +84,17 @@ void sandbox::apply(fixture::host h, const std::vector<fixture::sysctl_setting>&
 std::map<std::string, std::string> sandbox::tcp_settings(fixture::host h) const {
   netns_guard in{netns(h)};
   return read_tcp_settings();
+}
+
+int sandbox::tcp_in_use(fixture::host h) const {
+  auto text = read_whole(at(h).sockstat.get());
+  auto at_tcp = text.find("TCP: inuse ");
+  return at_tcp == std::string::npos ? 0 : std::atoi(text.c_str() + at_tcp + 11);
+}
+
+bool sandbox::destroy_sockets(fixture::host h) {
+  netns_guard in{netns(h)};
+  return destroy_tcp_sockets() >= 0;
 }
 
 std::string probe(const options& opts) {

@@ -46,11 +46,15 @@ class sandbox {
   // The host's TCP settings now: every /proc/sys/net/ipv4/tcp_* file and net.core.somaxconn,
   // read inside its namespace.
   std::map<std::string, std::string> tcp_settings(fixture::host h) const;
+  // TCP sockets still hashed in the host's namespace (orphans included, TIME_WAIT not).
+  int tcp_in_use(fixture::host h) const;
+  // Destroys every TCP socket left in the host (see sock_diag.hpp); false when it cannot.
+  bool destroy_sockets(fixture::host h);
 
  private:
   struct host_net {
     unique_fd ns;
-    unique_fd snmp, netstat;  // the host's /proc/net counter files, opened from inside it
+    unique_fd snmp, netstat, sockstat;  // the host's /proc/net files, opened from inside it
     std::optional<wire::tun_device> tun;
     in_addr addr{};
   };

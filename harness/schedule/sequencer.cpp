@@ -132,6 +132,11 @@ void sequencer::completed(std::size_t step, core::observation obs, time_point no
 
 void sequencer::settled() { settle_owed_ = false; }
 
+void sequencer::not_started(std::size_t step) {
+  auto& sl = slots_.at(step);
+  if (sl.at == phase::running) sl.at = phase::finished;
+}
+
 void sequencer::begin_ending(time_point now) {
   if (!ending_since_) ending_since_ = now;
 }

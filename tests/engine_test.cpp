@@ -1,0 +1,191 @@
+// What the engine guarantees beyond any one action: a blocking step is the kernel's own
+// blocking call (its partial transfers, pending errors, second connects, lingering closes,
+// user timeouts), the wire keeps moving while a call blocks, signals belong to the step that
+// raised them, and a harness failure is an ERROR that ends the case at once.
+#include <boost/test/unit_test.hpp>
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <csignal>
+
+#include "harness/engine/engine.hpp"
+#include "tests/support.hpp"
+
+using rstlab::expect::verdict;
+namespace t = rstlab::test;
+namespace flag = rstlab::wire::flag;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct sandbox_required {
+  sandbox_required() { t::require_sandbox(); }
+};
+
+std::string fixture(const std::string& steps, const std::string& top = "") {
+  return top + "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps +
+         "]\n[client]\n[server]\n";
+}
+
+const char* connected = R"(
+  { server = "listen" },
+  { client = "connect", expect = "ok" },
+  { server = "accept", expect = "ok" },
+)";
+
+// A full accept queue makes the server host drop SYNs: the one way to leave a handshake
+// hanging without faults on the wire. The client's socket `conn` is then stuck in SYN_SENT.
+const char* syns_dropped = R"(
+  { server = "listen", backlog = 0 },
+  { client = "connect", socket = "first", expect = "ok" },
+  { client = "socket" },
+)";
+
+rstlab::expect::case_result passes(const std::string& text) {
+  auto r = t::run_toml(text);
+  BOOST_TEST_INFO(t::explain(r) << r.note);
+  BOOST_TEST((r.outcome == verdict::pass));
+  return r;
+}
+
+const rstlab::core::observation& obs(const rstlab::expect::case_result& r, std::size_t i) {
+  return r.record.steps.at(i).obs;
+}
+
+long segments(const rstlab::expect::case_result& r, rstlab::core::host from, std::uint8_t f) {
+  return std::count_if(r.record.trace.begin(), r.record.trace.end(), [&](const auto& s) {
+    return rstlab::wire::sender(s.dir) == from && s.has(f);
+  });
+}
+
+}  // namespace
+
+BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
+
+// tcp_recvmsg_locked() stops on sk_err only while it has copied nothing: the exact read
+// returns the 100 bytes at once and the reset waits for the next read.
+BOOST_AUTO_TEST_CASE(exact_read_that_meets_an_rst_returns_the_count_and_leaves_the_error) {
+  auto r = passes(fixture(std::string(connected) + R"(
+    { client = "write", bytes = 100, expect = 100 },
+    { server = "await", event = "queued", bytes = 100 },
+    { client = "abort" },
+    { server = "await", event = "reset" },
+    { server = "read", bytes = 1000, exact = true, timeout_ms = 5000, expect = 100 },
+    { server = "read", expect = "ECONNRESET" },
+    { server = "read", expect = "eof" },)"));
+  BOOST_TEST(obs(r, 7).elapsed < 2500ms);  // at once, not at the 5 s deadline
+}
+
+// inet_wait_for_connect(): the second blocking connect waits for the handshake again, up to
+// SO_SNDTIMEO, and only then says EALREADY.
+BOOST_AUTO_TEST_CASE(second_blocking_connect_in_syn_sent_waits_for_sndtimeo_then_ealready) {
+  auto r = passes(fixture(std::string(syns_dropped) + R"(
+    { client = "setsockopt", option = "SO_SNDTIMEO", value = 50 },
+    { client = "connect", expect = "EINPROGRESS" },
+    { client = "connect", expect = "EALREADY" },
+    { client = "tcp-state", expect = "SYN_SENT" },)"));
+  BOOST_TEST(obs(r, 4).elapsed >= 45ms);
+  BOOST_TEST(obs(r, 5).elapsed >= 45ms);  // it waited too
+}
+
+// The same wait ends with 0 when the handshake completes meanwhile: the server takes the
+// first connection off its queue, so the SYN retransmitted about a second later gets in.
+BOOST_AUTO_TEST_CASE(second_blocking_connect_returns_0_when_the_handshake_completes) {
+  auto r = passes(fixture(std::string(syns_dropped) + R"(
+    { client = "setsockopt", option = "SO_SNDTIMEO", value = 50 },
+    { client = "connect", expect = "EINPROGRESS" },
+    { server = "accept", as = "first", expect = "ok" },
+    { client = "setsockopt", option = "SO_SNDTIMEO", value = 4000 },
+    { client = "connect", timeout_ms = 5000, expect = "ok" },
+    { client = "tcp-state", expect = "ESTABLISHED" },)"));
+  BOOST_TEST(obs(r, 7).elapsed >= 500ms);  // it waited for the retransmitted SYN
+  BOOST_TEST(segments(r, rstlab::core::host::client, flag::syn) >= 3);
+}
+
+// A lingering close blocks only its own thread: the wire forwards the FIN and its ACK, the
+// close returns as soon as the FIN is acknowledged, and the FIN is sent once.
+BOOST_AUTO_TEST_CASE(lingering_close_returns_when_its_fin_is_acked_and_the_wire_keeps_moving) {
+  auto r = passes(fixture(std::string(connected) + R"(
+    { client = "write", bytes = 1000, expect = 1000 },
+    { client = "setsockopt", option = "SO_LINGER", value = 2 },
+    { client = "close", timeout_ms = 5000 },
+    { server = "read", expect = 1000 },
+    { server = "read", expect = "eof" },)"));
+  BOOST_TEST(obs(r, 5).elapsed < 1000ms);
+  BOOST_TEST(segments(r, rstlab::core::host::client, flag::fin) == 1);
+}
+
+// TCP_USER_TIMEOUT ends a connect whose SYNs go unanswered at the first retransmission
+// timer (about a second), without sending that retransmission; the step sees it then.
+BOOST_AUTO_TEST_CASE(user_timeout_ends_a_connect_at_its_first_retransmission_timer) {
+  auto r = passes(fixture(std::string(syns_dropped) + R"(
+    { client = "setsockopt", option = "TCP_USER_TIMEOUT", value = 100 },
+    { client = "connect", timeout_ms = 5000, expect = "ETIMEDOUT" },)"));
+  BOOST_TEST(obs(r, 4).elapsed >= 500ms);
+  BOOST_TEST(obs(r, 4).elapsed < 2500ms);  // the kernel's moment, not the step's deadline
+  // The first connection's SYN and the stuck one's, nothing retransmitted.
+  BOOST_TEST(segments(r, rstlab::core::host::client, flag::syn) == 2);
+}
+
+// A step blocked past its deadline is interrupted: its outcome is timeout, the case goes on,
+// and what the interrupted call returned is kept.
+BOOST_AUTO_TEST_CASE(a_call_blocked_past_its_deadline_is_interrupted_and_the_case_goes_on) {
+  auto r = passes(fixture(std::string(connected) + R"(
+    { server = "read", timeout_ms = 30, expect = "timeout" },
+    { client = "write", bytes = 5, expect = 5 },
+    { server = "read", expect = 5 },)"));
+  BOOST_TEST(obs(r, 3).interrupted);
+  BOOST_TEST(obs(r, 3).err == EINTR);
+}
+
+// SIGPIPE is directed at the thread that wrote, and every step runs on a worker: a SIGPIPE
+// pending on the caller's thread neither passes a step that expects one nor fails one that
+// does not, and the caller's mask and pending signal are left as they were.
+BOOST_AUTO_TEST_CASE(a_sigpipe_pending_on_the_caller_is_not_blamed_on_any_step) {
+  sigset_t pipe_only, before, after, pending;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &before);
+  pthread_kill(pthread_self(), SIGPIPE);
+  passes(fixture(std::string(connected) + R"(
+    { client = "write", bytes = 1, expect = 1 },
+    { server = "abort" },
+    { client = "write", bytes = 1, expect = "ECONNRESET" },
+    { client = "write", bytes = 1, expect = "EPIPE", signal = "SIGPIPE" },
+    { client = "send", bytes = 1, nosignal = true, expect = "EPIPE" },)"));
+  pthread_sigmask(SIG_SETMASK, nullptr, &after);
+  BOOST_TEST(sigismember(&after, SIGPIPE) == 1);
+  sigpending(&pending);
+  BOOST_TEST(sigismember(&pending, SIGPIPE) == 1);  // still the caller's
+  timespec zero{0, 0};
+  sigtimedwait(&pipe_only, nullptr, &zero);
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+}
+
+// A step the engine cannot run is a harness failure: the case ends at once as ERROR with
+// the steps that ran, instead of waiting out its deadline and calling the rest "did not run".
+BOOST_AUTO_TEST_CASE(a_step_that_cannot_run_ends_the_case_at_once_as_error) {
+  auto sc = t::load(fixture(std::string(connected) + R"(
+    { client = "write", bytes = 5, expect = 5 },
+    { client = "close" },)"));
+  sc.steps[3].action = "no-such-action";  // only a harness bug can do this
+  auto r = t::run(sc);
+  BOOST_TEST((r.outcome == verdict::error));
+  BOOST_TEST(r.note.find("no action can run step no-such-action") != std::string::npos, r.note);
+  BOOST_TEST(r.record.steps[2].ran);
+  BOOST_TEST(!r.record.steps[4].ran);
+  BOOST_TEST(r.record.elapsed < 500ms);
+}
+
+// The calling thread's signal mask is the same after a case as before it.
+BOOST_AUTO_TEST_CASE(run_case_leaves_the_callers_signal_mask_alone) {
+  sigset_t before, after;
+  pthread_sigmask(SIG_SETMASK, nullptr, &before);
+  passes(fixture(std::string(connected) + R"({ server = "abort" },
+    { client = "write", bytes = 1, expect = "ECONNRESET" },
+    { client = "write", bytes = 1, expect = "EPIPE", signal = "SIGPIPE" },)"));
+  pthread_sigmask(SIG_SETMASK, nullptr, &after);
+  for (int sig = 1; sig < SIGRTMAX; ++sig)
+    BOOST_TEST(sigismember(&before, sig) == sigismember(&after, sig), "signal " << sig);
+}
