@@ -11,3 +11,9 @@ function(rstlab_settings target)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
 endfunction()
+
+# Test programs are compiled, not run for speed: they build without optimisation (-O0 after the
+# build type's -O2 wins) and with line tables only, the code under test keeps the build type.
+function(rstlab_test_optimization target)
+  target_compile_options(${target} PRIVATE -O0 -g1)
+endfunction()
