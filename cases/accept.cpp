@@ -26,6 +26,7 @@ core::observation run(context& ctx, const fixture::step& s) {
   int flags = SOCK_CLOEXEC | (s.flag("nonblocking", false) ? SOCK_NONBLOCK : 0);
   int fd = ::accept4(listener, nullptr, nullptr, flags);
   int err = errno;
+  if (fd < 0) check_resources(err, "accept4");
   if (fd >= 0) ctx.sockets.add(name, sandbox::unique_fd{fd});
   return status_result(fd < 0 ? -1 : 0, err);
 }

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <stdexcept>
+#include <string>
+#include <system_error>
 #include <vector>
 
 namespace rstlab::cases {
@@ -53,6 +55,7 @@ int open_socket(context& ctx, const std::string& name, bool nonblocking) {
   }
   int flags = SOCK_STREAM | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0);
   int fd = ::socket(ctx.self.fam == core::ip_address::family::v4 ? AF_INET : AF_INET6, flags, 0);
+  if (fd < 0) check_resources(errno, "socket");
   if (fd < 0) return -1;
   ctx.sockets.add(name, sandbox::unique_fd{fd});
   return fd;
@@ -61,6 +64,11 @@ int open_socket(context& ctx, const std::string& name, bool nonblocking) {
 int open_if_missing(context& ctx, const fixture::step& s) {
   int fd = find_socket(ctx, s);
   return fd >= 0 ? fd : open_socket(ctx, s.socket, false);
+}
+
+void check_resources(int err, const char* call) {
+  if (err == EMFILE || err == ENFILE || err == ENOMEM || err == ENOBUFS)
+    throw std::system_error(err, std::generic_category(), std::string(call) + " in the harness");
 }
 
 sockaddr_in address(const core::ip_address& host, std::uint16_t port) {

@@ -26,10 +26,15 @@ core::observation no_such_socket();
 // The descriptor of the socket the step names, or -1.
 int find_socket(const context& ctx, const fixture::step& s);
 // A new TCP socket in the calling thread's namespace (the worker's host), kept under `name`;
-// -1 with errno set when the kernel refuses one or EEXIST when the name is taken.
+// -1 with errno set when the kernel refuses one or EEXIST when the name is taken. A process out
+// of descriptors or memory is the harness failing, not the case: that throws.
 int open_socket(context& ctx, const std::string& name, bool nonblocking);
 // The step's socket, made if the name is new (bind and connect do this).
 int open_if_missing(context& ctx, const fixture::step& s);
+
+// Throws std::system_error when `err` says the harness ran out of a resource (EMFILE, ENFILE,
+// ENOMEM, ENOBUFS): no fixture is about that, and the case proves nothing then.
+void check_resources(int err, const char* call);
 
 sockaddr_in address(const core::ip_address& host, std::uint16_t port);
 // The port the step names with `port`, else the fixture's service port.

@@ -193,4 +193,62 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(cli({"run", "/no/such/path"}).status == 2);
   BOOST_TEST(cli({"explain"}).status == 2);
   BOOST_TEST(cli({"run", "--timeout-scale", "0"}).status == 2);
+  BOOST_TEST(cli({"run", "--repeat", "0"}).status == 2);
+}
+
+// nan compares false with everything, inf overflows every deadline: both used to fail every
+// case with a false "deadline passed".
+BOOST_AUTO_TEST_CASE(timeout_scale_that_is_not_a_finite_positive_number_is_refused) {
+  for (const char* bad : {"nan", "inf", "-1", "1e9"}) {
+    auto r = cli({"run", "--timeout-scale", bad});
+    BOOST_TEST(r.status == 2, bad);
+    BOOST_TEST(has(r.err, "--timeout-scale must be a number from 0.001 to 1000"), r.err);
+  }
+}
+
+// The console's own writes failing (its reader went away) change nothing about the verdict
+// or the JUnit report: the steps' SIGPIPEs are their threads' own.
+BOOST_AUTO_TEST_CASE(a_closed_stdout_changes_no_verdict) {
+  temp_dir dir;
+  auto xml = (dir.path / "r.xml").string();
+  auto r = t::run_with_closed_stdout({RSTLAB_BINARY, "run", "--junit", xml});
+  BOOST_TEST(r.status == 0, r.err);
+  std::ifstream in(xml);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  BOOST_TEST(has(doc, "failures=\"0\" errors=\"0\" skipped=\"0\""), doc);
+  BOOST_TEST(!has(doc, "<failure"), doc);
+  auto failing = t::run_with_closed_stdout(
+      {RSTLAB_BINARY, "run", dir.write("wrong.toml", std::string(header) + wrong_steps)});
+  BOOST_TEST(failing.status == 1);
+}
+
+// A case whose harness breaks after the start is ERROR (exit 3), never SKIP: here the process
+// runs out of descriptors once its sandbox is up, so its first socket cannot be made.
+BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_exits_3) {
+  temp_dir dir;
+  auto file = dir.write("right.toml", std::string(header) + wrong_steps);
+  for (int limit = 16; limit <= 40; ++limit) {  // the first limit a sandbox fits in
+    auto n = std::to_string(limit);
+    auto r = t::run_process({"prlimit", "--nofile=" + n + ":" + n, RSTLAB_BINARY, "run", file});
+    if (has(r.out, "SKIP")) continue;
+    BOOST_TEST(r.status == 3, r.out << r.err);
+    BOOST_TEST(has(r.out, "ERROR reset-read"), r.out);
+    BOOST_TEST(has(r.out, "harness error: step 1 (listen) failed: socket in the harness: Too many open files"), r.out);
+    return;
+  }
+  BOOST_FAIL("no descriptor limit between 16 and 40 let a sandbox be built");
+}
+
+BOOST_AUTO_TEST_CASE(repeat_runs_each_case_and_a_stable_one_passes) {
+  auto r = cli({"run", "--repeat", "5", "--filter", "read-after-*"});
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(explain_shows_each_hosts_tcp_settings) {
+  auto r = cli({"explain", std::string(RSTLAB_FIXTURE_DIR) + "/fin-vs-rst/read-after-fin.toml"});
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(has(r.out, "TCP settings of the server host (all as a new namespace starts):"), r.out);
+  BOOST_TEST(has(r.out, "  tcp_fin_timeout = 60\n"), r.out);
+  BOOST_TEST(has(r.out, "  somaxconn = "), r.out);
 }

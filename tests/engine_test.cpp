@@ -189,3 +189,15 @@ BOOST_AUTO_TEST_CASE(run_case_leaves_the_callers_signal_mask_alone) {
   for (int sig = 1; sig < SIGRTMAX; ++sig)
     BOOST_TEST(sigismember(&before, sig) == sigismember(&after, sig), "signal " << sig);
 }
+
+// Whether a machine can build sandboxes is decided once, before any case: a sandbox that
+// cannot be built for a case after that is the harness failing, reported as ERROR.
+BOOST_AUTO_TEST_CASE(a_sandbox_that_cannot_be_built_for_a_case_is_an_error_not_a_skip) {
+  const auto& sc = t::load(fixture(connected));
+  rstlab::engine::options o;
+  o.sandbox.tun_node = "/nonexistent/tun";
+  auto r = rstlab::expect::judge(sc, rstlab::engine::run_case(sc, o));
+  BOOST_TEST((r.outcome == verdict::error));
+  BOOST_TEST(r.note.find("harness error: the sandbox failed: open /nonexistent/tun") == 0, r.note);
+  BOOST_TEST(!r.record.steps[0].ran);
+}

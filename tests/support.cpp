@@ -22,7 +22,7 @@ namespace {
 std::string drain_pipes(int out_fd, int err_fd, std::string& err) {
   std::string out;
   pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
-  int open = 2;
+  int open = (out_fd >= 0) + (err_fd >= 0);
   char buf[4096];
   while (open > 0 && ::poll(fds, 2, -1) > 0) {
     for (int i = 0; i < 2; ++i) {
@@ -67,9 +67,12 @@ void require_sandbox() {
   std::exit(77);
 }
 
-process_result run_process(const std::vector<std::string>& argv) {
-  int out[2], err[2];
-  if (::pipe2(out, O_CLOEXEC) < 0 || ::pipe2(err, O_CLOEXEC) < 0) return {};
+namespace {
+
+// Spawns argv with stdout on `out_write` (-1: a pipe that is captured) and stderr captured.
+process_result spawn(const std::vector<std::string>& argv, int out_write) {
+  int out[2] = {-1, out_write}, err[2];
+  if ((out_write < 0 && ::pipe2(out, O_CLOEXEC) < 0) || ::pipe2(err, O_CLOEXEC) < 0) return {};
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
@@ -80,15 +83,34 @@ process_result run_process(const std::vector<std::string>& argv) {
   pid_t pid = -1;
   int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
+  if (out_write < 0) ::close(out[1]);
   ::close(err[1]);
   process_result r;
   if (rc == 0) r.out = drain_pipes(out[0], err[0], r.err);
-  ::close(out[0]);
+  if (out[0] >= 0) ::close(out[0]);
   ::close(err[0]);
   int status = 0;
   if (rc != 0 || ::waitpid(pid, &status, 0) < 0) return r;
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace
+
+process_result run_process(const std::vector<std::string>& argv) { return spawn(argv, -1); }
+
+
+
+}  // namespace rstlab::test
+
+namespace rstlab::test {
+
+process_result run_with_closed_stdout(const std::vector<std::string>& argv) {
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) < 0) return {};
+  ::close(out[0]);  // the reader is gone before the child writes a byte
+  auto r = spawn(argv, out[1]);
+  ::close(out[1]);
   return r;
 }
 

@@ -29,5 +29,8 @@ struct process_result {
   std::string out, err;
 };
 process_result run_process(const std::vector<std::string>& argv);
+// The same, with the child's stdout a pipe nobody reads any more (as in `rstlab run | true`):
+// every write to it fails with EPIPE. Only stderr is captured.
+process_result run_with_closed_stdout(const std::vector<std::string>& argv);
 
 }  // namespace rstlab::test

@@ -138,10 +138,13 @@ void case_driver::start(std::size_t i) {
 
 void case_driver::completed(std::size_t i, const call_result& r) {
   workers_[i] = nullptr;
-  if (!r.error.empty())
+  if (r.error.empty()) {
+    seq_.completed(i, r.obs, clock::now());
+  } else {  // no outcome to record: the step is shown as not run, the error names it
     seq_.failed("step " + std::to_string(i + 1) + " (" + sc_.steps[i].action + ") failed: " +
                 r.error);
-  seq_.completed(i, r.obs, clock::now());
+    seq_.not_started(i);
+  }
   wake_.notify();
 }
 

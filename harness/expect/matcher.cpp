@@ -88,6 +88,9 @@ case_result judge(const fixture::scenario& sc, run_record run) {
   r.mismatches = check(sc, run);
   r.outcome = r.mismatches.empty() ? verdict::pass : verdict::fail;
   if (!run.error.empty()) {
+    // What did run is worth showing; the steps the failure kept from running are not findings.
+    // Wire and counters were not measured.
+    std::erase_if(r.mismatches, [&](const mismatch& m) { return !m.step || !run.steps[*m.step].ran; });
     r.outcome = verdict::error;
     r.note = "harness error: " + run.error;
   }

@@ -80,8 +80,8 @@ std::string mismatch_lines(const expect::case_result& r) {
 }
 
 std::string failure_block(const expect::case_result& r, const std::string& indent) {
-  std::string out = indent_lines(mismatch_lines(r), indent);
-  if (!r.note.empty()) out += indent + r.note + "\n";
+  std::string out = r.note.empty() ? "" : indent + r.note + "\n";
+  out += indent_lines(mismatch_lines(r), indent);
   out += indent + "steps (line, endpoint, action):\n" + indent_lines(steps_table(r), indent + "  ");
   out += indent + "wire:\n" + indent_lines(wire::ladder(r.record.trace), indent + "  ");
   return out;

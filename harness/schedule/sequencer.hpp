@@ -53,7 +53,8 @@ class sequencer {
   void completed(std::size_t step, core::observation obs, time_point now);
   void settled();
   void failed(const std::string& what);  // a harness failure: the case ends at once
-  void not_started(std::size_t step);    // a start command that could not be carried out
+  // A started step that produced no outcome (it could not start, or its action threw).
+  void not_started(std::size_t step);
 
   bool ending() const { return ending_; }
   // The steps whose result became known since the last call, in the order they finished.
