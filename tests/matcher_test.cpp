@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "harness/expect/matcher.hpp"
+#include "harness/expect/stability.hpp"
 
 using namespace rstlab;
 using core::outcome;
@@ -142,4 +143,44 @@ BOOST_AUTO_TEST_CASE(counter_ranges_and_unknown_counters_are_checked) {
   rec.counters[1]["OutRsts"] = 3;
   BOOST_TEST(expect::check(sc, rec).at(1).message ==
              "counter OutRsts on the server host: expected between 1 and 2, got 3");
+}
+
+BOOST_AUTO_TEST_CASE(runs_that_observed_the_same_things_are_stable) {
+  auto sc = one_step({{k::error, ECONNRESET}});
+  std::vector<expect::run_record> runs(3, ran({k::error, ECONNRESET}));
+  runs[1].steps[0].obs.elapsed = std::chrono::microseconds(999);  // time is not an observation
+  BOOST_TEST(expect::instability(sc, runs).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_step_whose_outcome_changed_between_runs_is_named_with_each_value) {
+  auto sc = one_step({{k::error, ECONNRESET}, {k::eof, 0}});
+  std::vector<expect::run_record> runs{ran({k::eof, 0}), ran({k::error, ECONNRESET}),
+                                       ran({k::eof, 0})};
+  auto found = expect::instability(sc, runs);
+  BOOST_TEST_REQUIRE(found.size() == 1u);
+  BOOST_TEST(found[0].message == "step 1 (client read): changed between runs: "
+                                 "ECONNRESET (errno 104) (1 run), eof (2 runs)");
+  BOOST_TEST(found[0].pos.line == 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_signal_an_rst_count_or_an_asserted_counter_that_changed_is_unstable) {
+  auto sc = one_step({{k::error, EPIPE}});
+  sc.wire_rst[1] = fixture::count_range{3, 4, {12, 9}};
+  sc.counters[0]["OutRsts"] = fixture::count_range{0, 9, {14, 1}};
+  auto a = ran({k::error, EPIPE}, true), b = ran({k::error, EPIPE}, false);
+  a.trace = {rst_from(fixture::host::server)};
+  b.trace = {rst_from(fixture::host::server), rst_from(fixture::host::server)};
+  a.counters[0]["OutRsts"] = 0;
+  b.counters[0]["OutRsts"] = 1;
+  b.counters[0]["InSegs"] = 7;  // not asserted: not an observation
+  auto found = expect::instability(sc, {a, b});
+  BOOST_TEST_REQUIRE(found.size() == 3u);
+  BOOST_TEST(found[0].message == "step 1 (client read): changed between runs: "
+                                 "EPIPE (errno 32) (1 run), EPIPE (errno 32) + SIGPIPE (1 run)");
+  // Host by host, the client's first.
+  BOOST_TEST(found[1].message == "counter OutRsts on the client host: changed between runs: "
+                                 "0 (1 run), 1 (1 run)");
+  BOOST_TEST(found[2].message == "RST segments from the server host: changed between runs: "
+                                 "1 (1 run), 2 (1 run)");
+  BOOST_TEST(found[2].pos.line == 12);
 }
