@@ -23,10 +23,11 @@ std::string connected_error(std::string_view steps) {
 BOOST_AUTO_TEST_SUITE(loader_background)
 
 BOOST_AUTO_TEST_CASE(wait_for_a_background_read_takes_the_read_outcomes) {
-  auto sc = load_rich(connected(
-      "  { client = \"read\", background = true, id = \"r1\" },\n"
-      "  { client = \"poll\", expect = \"OUT\" },\n"
-      "  { client = \"wait\", step = \"r1\", expect = [\"ECONNRESET\", 5], signal = \"SIGPIPE\" },\n"));
+  auto sc =
+      load_rich(connected("  { client = \"read\", background = true, id = \"r1\" },\n"
+                          "  { client = \"poll\", expect = \"OUT\" },\n"
+                          "  { client = \"wait\", step = \"r1\", expect = [\"ECONNRESET\", 5], "
+                          "signal = \"SIGPIPE\" },\n"));
   const auto& read = sc.steps.at(1);
   BOOST_TEST(read.background);
   BOOST_TEST((read.expect == std::vector<rstlab::core::outcome>{{kind::ok}}));
@@ -40,8 +41,9 @@ BOOST_AUTO_TEST_CASE(wait_for_a_background_read_takes_the_read_outcomes) {
 }
 
 BOOST_AUTO_TEST_CASE(wait_for_a_background_poll_expects_poll_bits) {
-  auto sc = load_rich(connected("  { client = \"poll\", background = true, id = \"p\" },\n"
-                                "  { client = \"wait\", step = \"p\", expect = \"OUT|ERR\" },\n"));
+  auto sc =
+      load_rich(connected("  { client = \"poll\", background = true, id = \"p\" },\n"
+                          "  { client = \"wait\", step = \"p\", expect = \"OUT|ERR\" },\n"));
   BOOST_TEST((sc.steps.at(2).expect == std::vector<rstlab::core::outcome>{{kind::revents, 0xc}}));
 }
 
@@ -145,17 +147,19 @@ BOOST_AUTO_TEST_CASE(wait_takes_no_socket) {
 }
 
 BOOST_AUTO_TEST_CASE(background_accept_makes_its_socket_at_its_wait) {
-  auto early = error_text(fixture_text("  { server = \"listen\" },\n"
-                                       "  { server = \"accept\", background = true, id = \"a\" },\n"
-                                       "  { server = \"close\" },\n"
-                                       "  { server = \"wait\", step = \"a\" },\n"));
+  auto early =
+      error_text(fixture_text("  { server = \"listen\" },\n"
+                              "  { server = \"accept\", background = true, id = \"a\" },\n"
+                              "  { server = \"close\" },\n"
+                              "  { server = \"wait\", step = \"a\" },\n"));
   BOOST_TEST(early ==
              "f.toml:7:3: no earlier server step creates socket 'conn'; create it first with one "
              "of: socket, listen, connect, accept with as = \"conn\"");
-  auto sc = load_rich(fixture_text("  { server = \"listen\" },\n"
-                                   "  { server = \"accept\", background = true, id = \"a\" },\n"
-                                   "  { server = \"wait\", step = \"a\" },\n"
-                                   "  { server = \"close\" },\n"));
+  auto sc =
+      load_rich(fixture_text("  { server = \"listen\" },\n"
+                             "  { server = \"accept\", background = true, id = \"a\" },\n"
+                             "  { server = \"wait\", step = \"a\" },\n"
+                             "  { server = \"close\" },\n"));
   BOOST_TEST(sc.steps.at(2).waits_for.value() == 1u);
 }
 

@@ -63,17 +63,20 @@ BOOST_AUTO_TEST_SUITE(loader_input)
 BOOST_AUTO_TEST_CASE(dotted_key_of_31000_parts_is_refused_fast) {
   auto text = "a" + repeated(".a", 31'000) + " = 1\n";
   BOOST_TEST(text.size() > 62'000u);
-  BOOST_TEST(bounded_text("dotted key, 31,000 parts", text) ==
-             "f.toml:1:33: dotted key with more than 16 parts; a fixture's keys have at most a few");
+  BOOST_TEST(
+      bounded_text("dotted key, 31,000 parts", text) ==
+      "f.toml:1:33: dotted key with more than 16 parts; a fixture's keys have at most a few");
 }
 
 BOOST_AUTO_TEST_CASE(dotted_table_header_of_17_parts_is_refused) {
-  BOOST_TEST(error_text("[a" + repeated(".a", 16) + "]\n") ==
-             "f.toml:1:34: dotted key with more than 16 parts; a fixture's keys have at most a few");
+  BOOST_TEST(
+      error_text("[a" + repeated(".a", 16) + "]\n") ==
+      "f.toml:1:34: dotted key with more than 16 parts; a fixture's keys have at most a few");
 }
 
 BOOST_AUTO_TEST_CASE(dotted_key_of_16_parts_passes_the_prescan) {
-  BOOST_TEST(error_text("a" + repeated(".a", 15) + " = 1\n").starts_with("f.toml:1:1: unknown key 'a'"));
+  BOOST_TEST(
+      error_text("a" + repeated(".a", 15) + " = 1\n").starts_with("f.toml:1:1: unknown key 'a'"));
 }
 
 BOOST_AUTO_TEST_CASE(brackets_nested_17_deep_are_refused) {
@@ -153,15 +156,20 @@ BOOST_AUTO_TEST_CASE(byte_that_is_not_utf8_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_in_string_values_and_comments_loads) {
-  auto sc = load_rich("# Seed 002 \xc2\xa7" "3: caf\xc3\xa9 \xe2\xb1\xae\n"
-                      "name = \"caf\xc3\xa9\"\n"
-                      "summary = 'sum \xc2\xa7'\n"
-                      "refs = [\"seed 002 \xc2\xa7" "3\", '''\xc2\xa1lit''', \"\"\"a \\\\\xc2\xa7 "
-                      "\\\n  b \xc2\xa7\"\"\", \"\\u00e9\"]  # \xef\xac\xa6\n"
-                      "steps = [{ client = \"connect\" }]  # \xc2\xa0\n[client]\n");
+  auto sc = load_rich(
+      "# Seed 002 \xc2\xa7"
+      "3: caf\xc3\xa9 \xe2\xb1\xae\n"
+      "name = \"caf\xc3\xa9\"\n"
+      "summary = 'sum \xc2\xa7'\n"
+      "refs = [\"seed 002 \xc2\xa7"
+      "3\", '''\xc2\xa1lit''', \"\"\"a \\\\\xc2\xa7 "
+      "\\\n  b \xc2\xa7\"\"\", \"\\u00e9\"]  # \xef\xac\xa6\n"
+      "steps = [{ client = \"connect\" }]  # \xc2\xa0\n[client]\n");
   BOOST_TEST(sc.name == "caf\xc3\xa9");
   BOOST_TEST(sc.refs.size() == 4u);
-  BOOST_TEST(sc.refs.at(0) == "seed 002 \xc2\xa7" "3");
+  BOOST_TEST(sc.refs.at(0) ==
+             "seed 002 \xc2\xa7"
+             "3");
   BOOST_TEST(sc.refs.at(2) == "a \\\xc2\xa7 b \xc2\xa7");
 }
 
@@ -238,8 +246,9 @@ BOOST_AUTO_TEST_CASE(sparse_50_mib_file_is_refused_before_reading) {
   auto path = dir.write("big.toml", "");
   std::filesystem::resize_file(path, 50u << 20);
   BOOST_TEST(bounded_file("50 MiB sparse file", path) ==
-             path + ": the fixture is 52428800 bytes, more than the 262144 a fixture may have; "
-                    "split it into smaller ones");
+             path +
+                 ": the fixture is 52428800 bytes, more than the 262144 a fixture may have; "
+                 "split it into smaller ones");
 }
 
 BOOST_AUTO_TEST_CASE(file_at_the_size_limit_loads) {
@@ -268,11 +277,11 @@ BOOST_AUTO_TEST_CASE(closest_to_a_1_mib_word_finishes_fast) {
 
 BOOST_AUTO_TEST_CASE(unknown_action_of_200_kib_is_quoted_short) {
   auto name = repeated("x", 200u << 10);
-  BOOST_TEST(bounded_text("200 KiB unknown action", fixture_text("  { client = \"" + name +
-                                                                 "\" },\n")) ==
-             "f.toml:5:14: unknown action '" + repeated("x", 64) +
-                 "...' (204800 characters); valid actions: socket, listen, connect, accept, read, "
-                 "close, poll, await, setsockopt, getsockopt, wait");
+  BOOST_TEST(
+      bounded_text("200 KiB unknown action", fixture_text("  { client = \"" + name + "\" },\n")) ==
+      "f.toml:5:14: unknown action '" + repeated("x", 64) +
+          "...' (204800 characters); valid actions: socket, listen, connect, accept, read, "
+          "close, poll, await, setsockopt, getsockopt, wait");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,17 +29,19 @@ BOOST_AUTO_TEST_CASE(param_below_its_min_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(param_at_its_bounds_loads) {
-  auto sc = load_rich(fixture_text("  { client = \"connect\", port = 65535 },\n"
-                                   "  { client = \"connect\", port = 0, socket = \"b\" },\n"));
+  auto sc =
+      load_rich(fixture_text("  { client = \"connect\", port = 65535 },\n"
+                             "  { client = \"connect\", port = 0, socket = \"b\" },\n"));
   BOOST_TEST(sc.steps.at(0).integer("port", -1) == 65535);
   BOOST_TEST(sc.steps.at(1).integer("port", -1) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(rule_needs_asks_for_the_missing_param) {
-  BOOST_TEST(steps_error("  { client = \"connect\" },\n"
-                         "  { client = \"await\", event = \"state\" },\n") ==
-             "f.toml:6:31: await with event = \"state\" needs 'state'; add state = \"...\" (one of: "
-             "ESTABLISHED, CLOSE_WAIT, CLOSE)");
+  BOOST_TEST(
+      steps_error("  { client = \"connect\" },\n"
+                  "  { client = \"await\", event = \"state\" },\n") ==
+      "f.toml:6:31: await with event = \"state\" needs 'state'; add state = \"...\" (one of: "
+      "ESTABLISHED, CLOSE_WAIT, CLOSE)");
 }
 
 BOOST_AUTO_TEST_CASE(rule_only_with_refuses_the_param_elsewhere) {
@@ -49,24 +51,26 @@ BOOST_AUTO_TEST_CASE(rule_only_with_refuses_the_param_elsewhere) {
 }
 
 BOOST_AUTO_TEST_CASE(rule_only_with_accepts_the_param_with_its_condition) {
-  auto sc = load_rich(fixture_text("  { client = \"connect\" },\n"
-                                   "  { client = \"await\", event = \"queued\", bytes = 10 },\n"
-                                   "  { client = \"await\", event = \"state\", state = \"CLOSE\" },\n"));
+  auto sc =
+      load_rich(fixture_text("  { client = \"connect\" },\n"
+                             "  { client = \"await\", event = \"queued\", bytes = 10 },\n"
+                             "  { client = \"await\", event = \"state\", state = \"CLOSE\" },\n"));
   BOOST_TEST(sc.steps.at(1).integer("bytes", 0) == 10);
   BOOST_TEST(sc.steps.at(2).text("state", "") == "CLOSE");
 }
 
 BOOST_AUTO_TEST_CASE(rule_range_bounds_the_value_for_its_choice) {
-  BOOST_TEST(steps_error("  { client = \"connect\" },\n"
-                         "  { client = \"setsockopt\", option = \"SO_LINGER\", value = 70000 },\n") ==
-             "f.toml:6:58: 'value' must be between 0 and 65535 with option = \"SO_LINGER\", got "
-             "70000");
+  BOOST_TEST(
+      steps_error("  { client = \"connect\" },\n"
+                  "  { client = \"setsockopt\", option = \"SO_LINGER\", value = 70000 },\n") ==
+      "f.toml:6:58: 'value' must be between 0 and 65535 with option = \"SO_LINGER\", got "
+      "70000");
 }
 
 BOOST_AUTO_TEST_CASE(rule_range_of_another_choice_does_not_apply) {
-  auto sc = load_rich(fixture_text(
-      "  { client = \"connect\" },\n"
-      "  { client = \"setsockopt\", option = \"SO_RCVTIMEO\", value = 70000 },\n"));
+  auto sc = load_rich(
+      fixture_text("  { client = \"connect\" },\n"
+                   "  { client = \"setsockopt\", option = \"SO_RCVTIMEO\", value = 70000 },\n"));
   BOOST_TEST(sc.steps.at(1).integer("value", 0) == 70000);
 }
 
@@ -77,10 +81,10 @@ BOOST_AUTO_TEST_CASE(rule_with_unreadable_condition_adds_no_second_problem) {
 }
 
 BOOST_AUTO_TEST_CASE(step_timeout_above_one_day_is_refused) {
-  BOOST_TEST(error_text("step_timeout_ms = 86400001\n" +
-                        fixture_text("  { client = \"connect\" },\n")) ==
-             "f.toml:1:19: 'step_timeout_ms' must be at most 86400000 milliseconds (one day), got "
-             "86400001");
+  BOOST_TEST(
+      error_text("step_timeout_ms = 86400001\n" + fixture_text("  { client = \"connect\" },\n")) ==
+      "f.toml:1:19: 'step_timeout_ms' must be at most 86400000 milliseconds (one day), got "
+      "86400001");
 }
 
 BOOST_AUTO_TEST_CASE(case_timeout_above_one_day_is_refused) {
@@ -118,8 +122,9 @@ BOOST_AUTO_TEST_CASE(expect_each_outcome_of_a_set_is_checked) {
 }
 
 BOOST_AUTO_TEST_CASE(expect_ok_from_an_action_that_counts_loads) {
-  auto sc = load_rich(fixture_text("  { client = \"connect\" },\n"
-                                   "  { client = \"read\", expect = [\"ok\", 0, \"eof\"] },\n"));
+  auto sc =
+      load_rich(fixture_text("  { client = \"connect\" },\n"
+                             "  { client = \"read\", expect = [\"ok\", 0, \"eof\"] },\n"));
   BOOST_TEST(sc.steps.at(1).expect.size() == 3u);
 }
 
@@ -141,9 +146,10 @@ BOOST_AUTO_TEST_CASE(expect_word_of_a_value_action_lists_what_it_takes) {
 }
 
 BOOST_AUTO_TEST_CASE(expect_count_of_a_value_action_is_never_eof) {
-  BOOST_TEST(steps_error("  { client = \"connect\" },\n"
-                         "  { client = \"getsockopt\", option = \"SO_LINGER\", expect = \"eof\" },\n")
-                 .starts_with("f.toml:6:59: unknown outcome 'eof'"));
+  BOOST_TEST(
+      steps_error("  { client = \"connect\" },\n"
+                  "  { client = \"getsockopt\", option = \"SO_LINGER\", expect = \"eof\" },\n")
+          .starts_with("f.toml:6:59: unknown outcome 'eof'"));
 }
 
 BOOST_AUTO_TEST_CASE(socket_never_created_is_refused_naming_how_to_create_it) {
@@ -167,10 +173,11 @@ BOOST_AUTO_TEST_CASE(socket_used_before_a_later_creation_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(socket_made_by_accept_as_is_known_by_that_name) {
-  auto sc = load_rich(fixture_text("  { server = \"listen\" },\n"
-                                   "  { server = \"accept\", as = \"c2\" },\n"
-                                   "  { server = \"read\", socket = \"c2\", expect = 1 },\n"
-                                   "  { server = \"close\", socket = \"listener\" },\n"));
+  auto sc =
+      load_rich(fixture_text("  { server = \"listen\" },\n"
+                             "  { server = \"accept\", as = \"c2\" },\n"
+                             "  { server = \"read\", socket = \"c2\", expect = 1 },\n"
+                             "  { server = \"close\", socket = \"listener\" },\n"));
   BOOST_TEST(sc.steps.size() == 4u);
   BOOST_TEST(steps_error("  { server = \"listen\" },\n"
                          "  { server = \"accept\", as = \"c2\" },\n"
@@ -180,9 +187,10 @@ BOOST_AUTO_TEST_CASE(socket_made_by_accept_as_is_known_by_that_name) {
 }
 
 BOOST_AUTO_TEST_CASE(socket_used_after_its_close_loads) {
-  auto sc = load_rich(fixture_text("  { client = \"connect\" },\n"
-                                   "  { client = \"close\" },\n"
-                                   "  { client = \"read\", expect = \"EBADF\" },\n"));
+  auto sc =
+      load_rich(fixture_text("  { client = \"connect\" },\n"
+                             "  { client = \"close\" },\n"
+                             "  { client = \"read\", expect = \"EBADF\" },\n"));
   BOOST_TEST(sc.steps.size() == 3u);
 }
 

@@ -29,18 +29,20 @@ fx::load_error error_of(std::string_view text) {
 BOOST_AUTO_TEST_SUITE(loader_run)
 
 BOOST_AUTO_TEST_CASE(every_problem_of_a_file_is_reported_in_file_order) {
-  auto text = "name = 3\nsummary = \"s\"\nrefs = [\"r\"]\nstep_timeout_ms = 0\nsteps = [\n"
-              "  { client = \"conect\" },\n"
-              "  { client = \"connect\", port = -1, timeout_ms = 0 },\n"
-              "]\n[client]\n[counters.client]\nOutRst = 1\nEstabResets = [3, 1]\n";
-  BOOST_TEST(error_text(text) ==
-             "f.toml:1:8: expected a string for 'name', got integer\n"
-             "f.toml:4:19: 'step_timeout_ms' must be a positive number of milliseconds, got 0\n"
-             "f.toml:6:14: unknown action 'conect'; did you mean 'connect'?\n"
-             "f.toml:7:32: 'port' must be between 0 and 65535, got -1\n"
-             "f.toml:7:49: 'timeout_ms' must be a positive number of milliseconds, got 0\n"
-             "f.toml:11:1: unknown counter 'OutRst'; did you mean 'OutRsts'?\n"
-             "f.toml:12:15: invalid range [3, 1] for 'EstabResets': min is above max; write [1, 3]");
+  auto text =
+      "name = 3\nsummary = \"s\"\nrefs = [\"r\"]\nstep_timeout_ms = 0\nsteps = [\n"
+      "  { client = \"conect\" },\n"
+      "  { client = \"connect\", port = -1, timeout_ms = 0 },\n"
+      "]\n[client]\n[counters.client]\nOutRst = 1\nEstabResets = [3, 1]\n";
+  BOOST_TEST(
+      error_text(text) ==
+      "f.toml:1:8: expected a string for 'name', got integer\n"
+      "f.toml:4:19: 'step_timeout_ms' must be a positive number of milliseconds, got 0\n"
+      "f.toml:6:14: unknown action 'conect'; did you mean 'connect'?\n"
+      "f.toml:7:32: 'port' must be between 0 and 65535, got -1\n"
+      "f.toml:7:49: 'timeout_ms' must be a positive number of milliseconds, got 0\n"
+      "f.toml:11:1: unknown counter 'OutRst'; did you mean 'OutRsts'?\n"
+      "f.toml:12:15: invalid range [3, 1] for 'EstabResets': min is above max; write [1, 3]");
 }
 
 BOOST_AUTO_TEST_CASE(problems_past_twenty_are_counted_not_shown) {
@@ -68,8 +70,8 @@ BOOST_AUTO_TEST_CASE(thousands_of_problems_stay_capped_and_fast) {
   BOOST_TEST(e.total() == 3000u);
   BOOST_TEST(std::string_view(e.what()).ends_with("f.toml: 2980 more problems not shown"));
   BOOST_TEST(probe.seconds() < 2.0);
-  BOOST_TEST_MESSAGE("3000 problems: " << probe.seconds() << " s, peak RSS +"
-                                       << probe.growth_kb() << " KiB");
+  BOOST_TEST_MESSAGE("3000 problems: " << probe.seconds() << " s, peak RSS +" << probe.growth_kb()
+                                       << " KiB");
 }
 
 BOOST_AUTO_TEST_CASE(syntax_error_is_reported_alone) {
@@ -124,8 +126,9 @@ BOOST_AUTO_TEST_CASE(run_reports_every_file_and_loads_the_good_ones) {
 BOOST_AUTO_TEST_CASE(run_of_good_fixtures_is_ok) {
   temp_folder dir;
   dir.write("a.toml", fixture_text("  { client = \"connect\" },\n"));
-  dir.write("b.toml", "name = \"other\"\nsummary = \"s\"\nrefs = [\"r\"]\n"
-                      "steps = [{ client = \"connect\" }]\n[client]\n");
+  dir.write("b.toml",
+            "name = \"other\"\nsummary = \"s\"\nrefs = [\"r\"]\n"
+            "steps = [{ client = \"connect\" }]\n[client]\n");
   const std::vector<std::string> paths{dir.path.string()};
   auto run = fx::load_run(paths, rich_specs);
   BOOST_TEST(run.ok());

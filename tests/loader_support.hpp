@@ -81,8 +81,8 @@ inline constexpr fx::action_spec rich_specs[] = {
 // Lines 1-3 are the header, line 4 opens the steps, which start on line 5.
 inline std::string fixture_text(std::string_view steps,
                                 std::string_view tables = "[client]\n[server]\n") {
-  return "name = \"n\"\nsummary = \"s\"\nrefs = [\"r\"]\nsteps = [\n" + std::string(steps) +
-         "]\n" + std::string(tables);
+  return "name = \"n\"\nsummary = \"s\"\nrefs = [\"r\"]\nsteps = [\n" + std::string(steps) + "]\n" +
+         std::string(tables);
 }
 
 // what() of the load_error the text raises, or "loaded".
@@ -102,8 +102,8 @@ inline fx::scenario load_rich(std::string_view text) {
 
 // A fresh folder under /tmp, removed when the test ends.
 struct temp_folder {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("loader_test." + std::to_string(::getpid()) + ".d");
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("loader_test." + std::to_string(::getpid()) + ".d");
   temp_folder() { std::filesystem::create_directories(path); }
   ~temp_folder() { std::filesystem::remove_all(path); }
   std::string write(const std::string& name, const std::string& text) const {

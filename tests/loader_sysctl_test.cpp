@@ -11,7 +11,8 @@ namespace {
 
 // The tables given follow [client] and [server]: they start on line 9.
 std::string with_tables(std::string_view tables) {
-  return fixture_text("  { client = \"connect\" },\n", "[client]\n[server]\n" + std::string(tables));
+  return fixture_text("  { client = \"connect\" },\n",
+                      "[client]\n[server]\n" + std::string(tables));
 }
 
 }  // namespace

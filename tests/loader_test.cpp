@@ -517,11 +517,11 @@ BOOST_AUTO_TEST_CASE(load_file_error_names_the_file) {
   dir.write("bad.toml", "name = 3\n");
   auto path = (dir.path / "bad.toml").string();
   BOOST_CHECK_EXCEPTION(fx::load_file(path, specs), fx::load_error, [&](const fx::load_error& e) {
-    return e.what() == path + ":1:1: missing required key 'summary'; add summary = \"...\"\n" +
-                           path + ":1:1: missing required key 'refs'; add refs = [\"...\"]\n" +
-                           path + ":1:1: missing required key 'steps'; add steps = [{ client = " +
-                           "\"...\" }]\n" + path +
-                           ":1:8: expected a string for 'name', got integer";
+    return e.what() ==
+           path + ":1:1: missing required key 'summary'; add summary = \"...\"\n" + path +
+               ":1:1: missing required key 'refs'; add refs = [\"...\"]\n" + path +
+               ":1:1: missing required key 'steps'; add steps = [{ client = \"...\" }]\n" + path +
+               ":1:8: expected a string for 'name', got integer";
   });
 }
 
