@@ -60,7 +60,8 @@ BOOST_AUTO_TEST_CASE(problems_past_twenty_are_counted_not_shown) {
 }
 
 BOOST_AUTO_TEST_CASE(one_problem_past_twenty_reads_singular) {
-  std::string_view text = error_of(fixture_text(unknown_action_steps(21))).what();
+  auto e = error_of(fixture_text(unknown_action_steps(21)));
+  std::string_view text = e.what();
   BOOST_TEST(text.substr(text.rfind('\n') + 1) == "f.toml: 1 more problem not shown");
 }
 
