@@ -204,7 +204,11 @@ BOOST_AUTO_TEST_CASE(date_time_without_a_time_is_refused) {
              "f.toml:1:16: date-time without a time after 'T'; write it as 1979-05-27T07:32:00");
   BOOST_TEST(error_text("d = 1979-05-27t\n") ==
              "f.toml:1:16: date-time without a time after 'T'; write it as 1979-05-27T07:32:00");
-  BOOST_TEST(error_text("d = 1979-05-27T07:32:00Z\n").starts_with("f.toml:1:1: unknown key 'd'"));
+  BOOST_TEST(
+      error_text("d = [1979-05-27 6]\n") ==
+      "f.toml:1:17: date followed by a lone digit; write a date-time as 1979-05-27 07:32:00");
+  BOOST_TEST(error_text("d = 1979-05-27T07:32:00Z\ne = 1979-05-27 07:32:00\n")
+                 .starts_with("f.toml:1:1: unknown key 'd'"));
 }
 
 BOOST_AUTO_TEST_CASE(fifo_is_refused_without_blocking) {
