@@ -288,4 +288,11 @@ BOOST_AUTO_TEST_CASE(unknown_action_of_200_kib_is_quoted_short) {
           "close, poll, await, setsockopt, getsockopt, wait");
 }
 
+BOOST_AUTO_TEST_CASE(long_word_is_cut_between_characters) {
+  BOOST_TEST(error_text(fixture_text("  { client = \"" + repeated("\xc3\xa9", 100) + "\" },\n")) ==
+             "f.toml:5:14: unknown action '" + repeated("\xc3\xa9", 32) +
+                 "...' (100 characters); valid actions: socket, listen, connect, accept, read, "
+                 "close, poll, await, setsockopt, getsockopt, wait");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
