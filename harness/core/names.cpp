@@ -212,12 +212,18 @@ std::span<const std::string_view> counter_names() {
 }
 
 // An empty word is no typo of anything: without the guard every two-letter name would match it.
+// The distance is at least the difference in length, so a candidate that differs in length by
+// the current bound is skipped unmeasured: a megabyte-long word costs one pass over the list,
+// not a megabyte times each candidate.
 std::optional<std::string_view> closest(std::string_view word,
                                         std::span<const std::string_view> candidates) {
   if (word.empty()) return std::nullopt;
   std::optional<std::string_view> best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (auto candidate : candidates) {
+    auto gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                              : candidate.size() - word.size();
+    if (gap >= best_distance) continue;
     auto d = distance(word, candidate);
     if (d >= best_distance) continue;
     best = candidate;
