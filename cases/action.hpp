@@ -24,6 +24,9 @@ struct context {
   core::ip_address peer;  // the other host's address
   std::uint16_t service_port = 8000;
   endpoint::socket_table& sockets;
+  // An eventfd the wire signals after every batch of packets it forwards: a wait on a condition
+  // no socket wake-up announces (a window the peer closed, say) watches it too. -1: none.
+  int wire_ticks = -1;
 };
 
 using run_fn = core::observation (*)(context&, const fixture::step&);

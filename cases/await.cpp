@@ -1,13 +1,16 @@
 // await: wait until something is true of the socket, consuming nothing: readable, writable,
 // eof (the peer's FIN: POLLRDHUP without a pending error), reset (a pending error, which is
 // how an RST shows up: POLLERR), hup (POLLHUP), queued (at least `bytes` bytes in the receive
-// queue, SIOCINQ) or state (the TCP state is `state`). It sleeps on the socket itself (an
-// edge-triggered epoll: every wake-up of the socket, data, state change or error, makes it look
-// again), so it sees what the kernel does the moment it does it. Its outcome is ok, or timeout
+// queue, SIOCINQ), state (the TCP state is `state`) or zero-window (the peer advertises a zero
+// window and nothing is in flight: the send buffer drains only when the peer reads, so it
+// is as full as it will get). It sleeps on the socket itself (an edge-triggered epoll: every
+// wake-up of the socket, data, state change or error, makes it look again) and on the wire's
+// ticks, since an ACK that only moves a window wakes no one. Its outcome is ok, or timeout
 // when the step's deadline passed first.
 #include <linux/sockios.h>
+// linux/tcp.h, not netinet/tcp.h: glibc's tcp_info stops before tcpi_snd_wnd.
+#include <linux/tcp.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
@@ -26,8 +29,8 @@ namespace {
 using k = core::outcome::kind;
 using rule = fixture::param_rule;
 
-constexpr std::string_view events[] = {"readable", "writable", "eof", "reset",
-                                       "hup",      "queued",   "state"};
+constexpr std::string_view events[] = {"readable", "writable", "eof",   "reset",
+                                       "hup",      "queued",   "state", "zero-window"};
 constexpr std::string_view states[] = {"ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1",
                                        "FIN_WAIT2",   "TIME_WAIT",  "CLOSE",    "CLOSE_WAIT",
                                        "LAST_ACK",    "LISTEN",     "CLOSING"};
@@ -48,10 +51,16 @@ int queued(int fd) {
   return ::ioctl(fd, SIOCINQ, &n) < 0 ? -1 : n;
 }
 
-int tcp_state(int fd) {
+tcp_info info_of(int fd) {
   tcp_info info{};
   socklen_t len = sizeof info;
-  return ::getsockopt(fd, SOL_TCP, TCP_INFO, &info, &len) < 0 ? -1 : info.tcpi_state;
+  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0) info.tcpi_state = 0xff;
+  return info;
+}
+
+bool window_closed(const tcp_info& info) {
+  static const int established = *core::tcp_state_from_name("ESTABLISHED");
+  return info.tcpi_state == established && info.tcpi_snd_wnd == 0 && info.tcpi_unacked == 0;
 }
 
 bool holds(int fd, const fixture::step& s) {
@@ -63,7 +72,19 @@ bool holds(int fd, const fixture::step& s) {
   if (event == "reset") return rev & POLLERR;
   if (event == "hup") return rev & POLLHUP;
   if (event == "queued") return queued(fd) >= s.integer("bytes", 1);
-  return tcp_state(fd) == core::tcp_state_from_name(s.text("state", "")).value_or(-2);
+  auto info = info_of(fd);
+  if (event == "zero-window") return window_closed(info);
+  return info.tcpi_state == core::tcp_state_from_name(s.text("state", "")).value_or(-2);
+}
+
+// The socket and the wire's ticks, each edge-triggered: every wake-up of either is one event.
+bool watch(int ep, int fd, int ticks) {
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLPRI | EPOLLET;
+  if (::epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) return false;
+  epoll_event tick{};
+  tick.events = EPOLLIN | EPOLLET;
+  return ticks < 0 || ::epoll_ctl(ep, EPOLL_CTL_ADD, ticks, &tick) == 0;
 }
 
 core::observation run(context& ctx, const fixture::step& s) {
@@ -72,9 +93,7 @@ core::observation run(context& ctx, const fixture::step& s) {
   sandbox::unique_fd ep{::epoll_create1(EPOLL_CLOEXEC)};
   if (!ep) return status_result(-1, errno);
   // Registered before the first look: a change between a look and the sleep is not lost.
-  epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLPRI | EPOLLET;
-  if (::epoll_ctl(ep.get(), EPOLL_CTL_ADD, fd, &ev) < 0) return status_result(-1, errno);
+  if (!watch(ep.get(), fd, ctx.wire_ticks)) return status_result(-1, errno);
   while (!holds(fd, s)) {
     epoll_event got{};
     if (::epoll_wait(ep.get(), &got, 1, -1) < 0 && errno == EINTR) return status_result(-1, EINTR);

@@ -13,6 +13,7 @@ extern const action accept_action;
 extern const action read_action;
 extern const action drain_action;
 extern const action write_action;
+extern const action fill_action;
 extern const action send_action;
 extern const action close_action;
 extern const action shutdown_action;

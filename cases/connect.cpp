@@ -6,7 +6,6 @@
 // SYN_SENT waits again, for SO_SNDTIMEO at most: 0 if the handshake completes meanwhile,
 // EALREADY when its time runs out. A non-blocking connect returns EINPROGRESS at once and
 // leaves the result to poll and SO_ERROR. Seeds 000 case 1, 001, 002 §1-2.
-#include <fcntl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -24,11 +23,6 @@ constexpr fixture::param_spec params[] = {
      65535},
     {"nonblocking", fixture::param_type::boolean, "make the socket non-blocking first"},
 };
-
-long set_nonblocking(int fd) {
-  int flags = ::fcntl(fd, F_GETFL);
-  return flags < 0 ? -1 : ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-}
 
 core::observation run(context& ctx, const fixture::step& s) {
   int fd = open_if_missing(ctx, s);

@@ -2,7 +2,8 @@
 // is answered by the host's kernel with RST|ACK (RFC 793 §3.4; tcp_v4_send_reset()). A full
 // accept queue drops further SYNs, or with tcp_abort_on_overflow = 1 answers the handshake's
 // last ACK with RST (tcp_check_req()). `nonblocking` makes accept return EAGAIN when nothing
-// is queued instead of waiting.
+// is queued instead of waiting. A socket made by an earlier `socket` step (options set first,
+// SO_RCVBUF say, which must precede listen to shape the window) is used as it is.
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -35,7 +36,10 @@ long bind_and_listen(const context& ctx, const fixture::step& s, int fd) {
 }
 
 core::observation run(context& ctx, const fixture::step& s) {
-  int fd = open_socket(ctx, s.socket, s.flag("nonblocking", false));
+  int fd = find_socket(ctx, s);
+  bool nonblocking = s.flag("nonblocking", false);
+  if (fd < 0) fd = open_socket(ctx, s.socket, nonblocking);
+  else if (nonblocking && set_nonblocking(fd) < 0) return status_result(-1, errno);
   if (fd < 0) return status_result(-1, errno);
   long r = bind_and_listen(ctx, s, fd);
   return status_result(r, errno);
@@ -46,7 +50,7 @@ core::observation run(context& ctx, const fixture::step& s) {
 constexpr action listen_action{
     {.name = "listen", .summary = "bind the service port and listen", .params = params,
      .default_socket = "listener", .produces = {k::ok, k::error},
-     .effect = fixture::socket_effect::creates},
+     .effect = fixture::socket_effect::creates_if_missing},
     &run};
 
 }  // namespace rstlab::cases

@@ -23,6 +23,7 @@ constexpr option_def table[] = {
     {"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT},
     {"TCP_NODELAY", SOL_TCP, TCP_NODELAY},
     {"TCP_LINGER2", SOL_TCP, TCP_LINGER2},
+    {"TCP_DEFER_ACCEPT", SOL_TCP, TCP_DEFER_ACCEPT},
 };
 
 constexpr bool same_order() {

@@ -21,7 +21,7 @@ struct option_def {
 inline constexpr std::string_view socket_option_names[] = {
     "SO_LINGER",    "SO_RCVTIMEO",   "SO_SNDTIMEO", "SO_KEEPALIVE",     "SO_REUSEADDR",
     "SO_RCVBUF",    "SO_SNDBUF",     "TCP_KEEPIDLE", "TCP_KEEPINTVL",   "TCP_KEEPCNT",
-    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2"};
+    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT"};
 
 std::span<const option_def> socket_options();
 const option_def* find_option(std::string_view name);

@@ -11,10 +11,10 @@
 namespace rstlab::cases {
 namespace {
 
-std::array<action, 22> make_table() {
-  std::array<action, 22> table{
+std::array<action, 23> make_table() {
+  std::array<action, 23> table{
       socket_action,     bind_action,       listen_action,      connect_action,
-      accept_action,     read_action,       drain_action,       write_action,
+      accept_action,     read_action,       drain_action,       write_action,      fill_action,
       send_action,       close_action,      shutdown_action,    abort_action,
       forget_action,     setsockopt_action, getsockopt_action,  poll_action,
       await_action,      tcp_state_action,  getpeername_action, getsockname_action,

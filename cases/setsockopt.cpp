@@ -4,7 +4,8 @@
 // TCP_KEEPINTVL / TCP_KEEPCNT in seconds (a half-open peer is found by keepalive probes,
 // seed 003 §3.5.3), TCP_USER_TIMEOUT in milliseconds, TCP_NODELAY, SO_REUSEADDR, SO_RCVBUF /
 // SO_SNDBUF in bytes (the kernel doubles them), TCP_LINGER2 in seconds (-1: close in FIN_WAIT2
-// resets). Values the kernel refuses come back as EINVAL; values that do not fit the call's
+// resets), TCP_DEFER_ACCEPT in seconds (a listener makes the connection only when data comes,
+// so the handshake's last ACK and the child's creation come apart). Values the kernel refuses come back as EINVAL; values that do not fit the call's
 // argument are refused by the loader.
 #include <cerrno>
 

@@ -1,5 +1,6 @@
 #include "cases/support.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -69,6 +70,11 @@ int open_if_missing(context& ctx, const fixture::step& s) {
 void check_resources(int err, const char* call) {
   if (err == EMFILE || err == ENFILE || err == ENOMEM || err == ENOBUFS)
     throw std::system_error(err, std::generic_category(), std::string(call) + " in the harness");
+}
+
+long set_nonblocking(int fd) {
+  int flags = ::fcntl(fd, F_GETFL);
+  return flags < 0 ? -1 : ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
 sockaddr_in address(const core::ip_address& host, std::uint16_t port) {

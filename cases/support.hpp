@@ -31,6 +31,8 @@ int find_socket(const context& ctx, const fixture::step& s);
 int open_socket(context& ctx, const std::string& name, bool nonblocking);
 // The step's socket, made if the name is new (bind and connect do this).
 int open_if_missing(context& ctx, const fixture::step& s);
+// Sets O_NONBLOCK on a socket that already exists; -1 with errno on failure.
+long set_nonblocking(int fd);
 
 // Throws std::system_error when `err` says the harness ran out of a resource (EMFILE, ENFILE,
 // ENOMEM, ENOBUFS): no fixture is about that, and the case proves nothing then.

@@ -184,3 +184,14 @@ BOOST_AUTO_TEST_CASE(a_signal_an_rst_count_or_an_asserted_counter_that_changed_i
                                  "1 (1 run), 2 (1 run)");
   BOOST_TEST(found[2].pos.line == 12);
 }
+
+BOOST_AUTO_TEST_CASE(counts_an_expected_ok_accepts_are_one_observation_whatever_their_size) {
+  auto sc = one_step({{k::ok, 0}});
+  std::vector<expect::run_record> runs{ran({k::count, 4096}), ran({k::count, 185000})};
+  BOOST_TEST(expect::instability(sc, runs).empty());
+  auto exact = one_step({{k::ok, 0}, {k::count, 4096}});  // 4096 is named: it is its own value
+  auto found = expect::instability(exact, runs);
+  BOOST_TEST_REQUIRE(found.size() == 1u);
+  BOOST_TEST(found[0].message == "step 1 (client read): changed between runs: "
+                                 "4096 bytes (1 run), ok (a positive count) (1 run)");
+}

@@ -20,16 +20,17 @@ struct sandbox_required {
   sandbox_required() { t::require_sandbox(); }
 };
 
+volatile bool spinning = true;  // read on every turn: the loop cannot be optimised away
+
 // Busy processes, one per core, killed when the test ends.
 struct cpu_hogs {
   std::vector<pid_t> pids;
   explicit cpu_hogs(long n) {
     for (long i = 0; i < n; ++i) {
       pid_t pid = ::fork();
-      if (pid == 0) {
-        for (volatile unsigned long x = 0;; x = x + 1) {
+      if (pid == 0)
+        while (spinning) {
         }
-      }
       if (pid > 0) pids.push_back(pid);
     }
   }

@@ -72,7 +72,7 @@ case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixtu
     auto& ep = endpoints_[core::index(h)];
     ep = std::make_unique<endpoint::endpoint>(sb.netns(h));
     contexts_.push_back(cases::context{h, sb.address(h), sb.address(core::other(h)), sc.port,
-                                       ep->sockets()});
+                                       ep->sockets(), wire.ticks()});
   }
 }
 

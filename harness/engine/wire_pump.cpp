@@ -1,6 +1,11 @@
 #include "harness/engine/wire_pump.hpp"
 
 #include <arpa/inet.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -26,7 +31,10 @@ wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
       from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
             boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
       start_(began),
-      buf_(65536) {}
+      buf_(65536),
+      ticks_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  if (!ticks_) throw std::system_error(errno, std::generic_category(), "eventfd for the wire");
+}
 
 wire_pump::~wire_pump() {
   for (auto& d : from_) d.release();  // the sandbox owns the fds
@@ -58,7 +66,11 @@ std::size_t wire_pump::forward_queued(direction d) {
   std::size_t count = 0;
   for (;;) {
     auto n = sb_.tun(source_of(d)).read(buf_);
-    if (n == 0) return count;
+    if (n == 0) {
+      std::uint64_t one = 1;
+      if (count > 0) (void)!::write(ticks_.get(), &one, sizeof one);
+      return count;
+    }
     forward_one(d, std::span(buf_).first(n));
     ++count;
   }

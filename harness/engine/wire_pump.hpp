@@ -36,6 +36,8 @@ class wire_pump {
   void settle();
 
   std::vector<wire::segment> take_trace() { return std::move(trace_); }
+  // Signalled (an eventfd, edge per write) after each batch of packets forwarded.
+  int ticks() const { return ticks_.get(); }
 
  private:
   std::size_t forward_queued(wire::direction d);
@@ -46,6 +48,7 @@ class wire_pump {
   std::chrono::steady_clock::time_point start_;
   std::vector<wire::segment> trace_;
   std::vector<std::uint8_t> buf_;
+  sandbox::unique_fd ticks_;
 };
 
 }  // namespace rstlab::engine

@@ -1,5 +1,5 @@
 // Whether a case observed the same things every time it ran: each step's outcome and signal,
-// the RSTs each host sent, the counters the fixture asserts. A case whose observations change
+// and the RST counts and counters the fixture asserts. A case whose observations change
 // between runs depends on timing the fixture does not control, and would flake. Pure.
 #pragma once
 
