@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -128,5 +129,23 @@ struct resource_probe {
   }
   long growth_kb() const { return peak_kb() - peak_kb_before; }
 };
+
+// Runs `load`, returns the text of the load_error it raises ("loaded" if none), and checks and
+// reports the time and peak memory it took: under 2 s and 64 MB, generous on purpose.
+template <class F>
+std::string bounded(const char* what, F load) {
+  resource_probe probe;
+  std::string text = "loaded";
+  try {
+    load();
+  } catch (const fx::load_error& e) {
+    text = e.what();
+  }
+  BOOST_TEST(probe.seconds() < 2.0);
+  BOOST_TEST(probe.growth_kb() < 64 * 1024);
+  BOOST_TEST_MESSAGE(what << ": " << probe.seconds() * 1000 << " ms, peak RSS +"
+                          << probe.growth_kb() << " KiB");
+  return text;
+}
 
 }  // namespace rstlab::test
