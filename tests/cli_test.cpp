@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(a_closed_stdout_changes_no_verdict) {
 }
 
 // A case whose harness breaks after the start is ERROR (exit 3), never SKIP: here the process
-// runs out of descriptors once its sandbox is up, so its first socket cannot be made.
+// runs out of descriptors after the start-up probe, while the case sets up or makes a socket.
 BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_exits_3) {
   temp_dir dir;
   auto file = dir.write("right.toml", std::string(header) + wrong_steps);
@@ -233,7 +233,8 @@ BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_ex
     if (has(r.out, "SKIP")) continue;
     BOOST_TEST(r.status == 3, r.out << r.err);
     BOOST_TEST(has(r.out, "ERROR reset-read"), r.out);
-    BOOST_TEST(has(r.out, "harness error: step 1 (listen) failed: socket in the harness: Too many open files"), r.out);
+    BOOST_TEST(has(r.out, "harness error: "), r.out);
+    BOOST_TEST(has(r.out, ": Too many open files"), r.out);
     return;
   }
   BOOST_FAIL("no descriptor limit between 16 and 40 let a sandbox be built");

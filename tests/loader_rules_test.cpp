@@ -201,3 +201,16 @@ BOOST_AUTO_TEST_CASE(socket_after_an_unknown_action_is_not_guessed) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Poll bits, states and values are not all an action can report: a poll that waits can still
+// be blocked at its deadline, and the word for that reads the same everywhere.
+BOOST_AUTO_TEST_CASE(expect_timeout_loads_where_the_action_can_block_and_only_there) {
+  BOOST_TEST(steps_error("  { client = \"connect\" },\n"
+                         "  { client = \"poll\", expect = \"timeout\" },\n") ==
+             "f.toml:6:31: action 'poll' never reports timeout; it reports: an errno name, poll "
+             "bits");
+  BOOST_TEST(steps_error("  { client = \"connect\" },\n"
+                         "  { client = \"getsockopt\", option = \"SO_LINGER\", expect = \"timeout\" },\n") ==
+             "f.toml:6:59: action 'getsockopt' never reports timeout; it reports: an errno name, "
+             "an integer value");
+}

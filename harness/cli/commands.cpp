@@ -19,26 +19,20 @@ std::vector<std::string> paths_or_bundled(const settings& s) {
   return {RSTLAB_FIXTURE_DIR};
 }
 
-// Every fixture, loaded; nullopt (after printing each error) when any fails to load.
+// Every fixture, loaded; nullopt (after printing every problem of every file, two fixtures
+// with one name among them) when any fails to load.
 std::optional<std::vector<fixture::scenario>> load_all(const std::vector<std::string>& paths,
                                                        std::ostream& err) {
-  std::vector<fixture::scenario> out;
-  bool ok = true;
-  try {
-    for (const auto& file : fixture::collect(paths)) {
-      try {
-        out.push_back(fixture::load_file(file, cases::specs()));
-      } catch (const fixture::load_error& e) {
-        err << e.what() << "\n";
-        ok = false;
-      }
-    }
-  } catch (const fixture::load_error& e) {
-    err << e.what() << "\n";
+  auto run = fixture::load_run(paths, cases::specs());
+  if (!run.ok()) {
+    err << run.text() << "\n";
     return std::nullopt;
   }
-  if (ok && out.empty()) err << "rstlab: no fixtures found (give fixture files or folders)\n";
-  return ok && !out.empty() ? std::optional(std::move(out)) : std::nullopt;
+  if (run.scenarios.empty()) {
+    err << "rstlab: no fixtures found (give fixture files or folders)\n";
+    return std::nullopt;
+  }
+  return std::move(run.scenarios);
 }
 
 bool selected(const fixture::scenario& sc, const std::string& filter) {
