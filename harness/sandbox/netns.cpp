@@ -85,11 +85,6 @@ netns_guard::~netns_guard() {
   if (::setns(home_netns(), CLONE_NEWNET) < 0) std::terminate();
 }
 
-int open_tcp_socket(int ns) {
-  netns_guard in{ns};
-  return ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-}
-
 void configure_interface(const std::string& ifname, in_addr addr, int prefix) {
   unique_fd sock{::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)};
   if (!sock) fail("socket for interface setup");

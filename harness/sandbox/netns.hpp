@@ -29,9 +29,6 @@ class netns_guard {
   netns_guard& operator=(const netns_guard&) = delete;
 };
 
-// A non-blocking TCP/IPv4 socket created inside `ns`; -1 with errno set on failure.
-int open_tcp_socket(int ns);
-
 // Inside the current namespace: give `ifname` an IPv4 address with a prefix, and bring it up.
 void configure_interface(const std::string& ifname, in_addr addr, int prefix);
 void bring_up(const std::string& ifname);

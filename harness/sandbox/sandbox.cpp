@@ -7,6 +7,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "harness/core/sysctls.hpp"
 #include "harness/sandbox/netns.hpp"
 #include "harness/sandbox/sock_diag.hpp"
 #include "harness/sandbox/sysctl.hpp"
@@ -73,7 +74,9 @@ void sandbox::apply(fixture::host h, const std::vector<fixture::sysctl_setting>&
   if (settings.empty()) return;
   netns_guard in{netns(h)};
   for (const auto& s : settings) {
-    auto path = sysctl_file(s.name);
+    auto known = core::find_sysctl(s.name);  // the loader let only known names through
+    if (!known) throw std::runtime_error("no such setting: " + s.name);
+    std::string path{known->path};
     if (!write_setting(path, s.value))
       throw std::runtime_error(std::string("the ") + fixture::host_name(h) + " host refused " +
                                s.name + " = " + s.value + " (" + path + ": " +

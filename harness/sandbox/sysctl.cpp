@@ -21,11 +21,6 @@ std::string read_setting(const std::string& path) {
 
 }  // namespace
 
-std::string sysctl_file(const std::string& name) {
-  if (name == "somaxconn") return "/proc/sys/net/core/somaxconn";
-  return "/proc/sys/net/ipv4/" + name;
-}
-
 bool write_setting(const std::string& path, const std::string& value) {
   unique_fd fd{::open(path.c_str(), O_WRONLY | O_CLOEXEC)};
   if (!fd) return false;
@@ -39,7 +34,7 @@ std::map<std::string, std::string> read_tcp_settings() {
     auto name = e.path().filename().string();
     if (name.starts_with("tcp_")) out[name] = read_setting(e.path().string());
   }
-  out["somaxconn"] = read_setting(sysctl_file("somaxconn"));
+  out["somaxconn"] = read_setting("/proc/sys/net/core/somaxconn");
   return out;
 }
 

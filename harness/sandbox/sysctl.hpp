@@ -7,10 +7,6 @@
 
 namespace rstlab::sandbox {
 
-// The /proc/sys file of a per-namespace setting a fixture may name ("tcp_rfc1337",
-// "somaxconn").
-std::string sysctl_file(const std::string& name);
-
 // Writes `value`; false with errno set when the file cannot be opened or written.
 bool write_setting(const std::string& path, const std::string& value);
 

@@ -1,0 +1,1 @@
+// Compiles Boost.Test's precompiled header, which every test program reuses (tests/CMakeLists.txt).
