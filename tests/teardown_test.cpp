@@ -13,9 +13,11 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <future>
 #include <thread>
 
 #include "cases/action.hpp"
+#include "harness/endpoint/endpoint.hpp"
 #include "harness/engine/engine.hpp"
 #include "harness/fixture/loader.hpp"
 #include "harness/sandbox/netns.hpp"
@@ -120,4 +122,20 @@ BOOST_AUTO_TEST_CASE(a_suite_run_many_times_leaves_no_thread_descriptor_or_names
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   BOOST_TEST(live_namespaces() <= before + 8, "namespaces before " << before << ", now "
                                                                    << live_namespaces());
+}
+
+// A worker stays its step's until the engine has taken the step's result: a later step never
+// runs on a thread an interrupt for the earlier one may still be on its way to.
+BOOST_AUTO_TEST_CASE(a_worker_is_reused_only_once_released) {
+  sb::sandbox box{{}};
+  rstlab::endpoint::endpoint ep{box.netns(host::client)};
+  auto& first = ep.acquire();
+  std::promise<void> returned;
+  first.run([] {}, [&] { returned.set_value(); });
+  returned.get_future().wait();
+  BOOST_TEST(!first.busy());
+  auto& second = ep.acquire();
+  BOOST_TEST(&second != &first);  // its call returned, but it is not released yet
+  ep.release(first);
+  BOOST_TEST(&ep.acquire() == &first);
 }

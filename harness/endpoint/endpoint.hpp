@@ -21,16 +21,23 @@ class endpoint {
   ~endpoint();
 
   socket_table& sockets() { return sockets_; }
-  // An idle worker, started when every one is busy. Throws std::system_error.
-  worker& idle_worker();
+  // A worker for one step, started when every one is taken; it stays the step's, even after its
+  // call returned, until release(): an interrupt meant for the step can never reach a later
+  // step's call on the same thread. Throws std::system_error.
+  worker& acquire();
+  void release(worker& w);
   // Interrupts every busy worker until its call returns, for `bound` at most; false when a
   // call would not return (the worker is then abandoned, not joined).
   bool stop(std::chrono::milliseconds bound);
 
  private:
   int netns_;
+  struct slot {
+    std::unique_ptr<worker> w;
+    bool taken = false;
+  };
   socket_table sockets_;  // declared first, so the workers are gone before it aborts them
-  std::vector<std::unique_ptr<worker>> workers_;
+  std::vector<slot> workers_;
 };
 
 }  // namespace rstlab::endpoint

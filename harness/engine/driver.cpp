@@ -4,6 +4,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <sched.h>
+
 #include <array>
 #include <exception>
 #include <memory>
@@ -107,12 +109,14 @@ void case_driver::carry_out(const schedule::command& c) {
 }
 
 // A background call counts as started once its thread sleeps in the kernel; until then the
-// timeline looks again after letting the wire run.
+// timeline looks again after letting the wire run, and lets the call's thread have the CPU
+// (on a busy machine it may share this one's core).
 asio::awaitable<void> case_driver::watch(std::size_t i) {
   if (workers_[i] && workers_[i]->asleep()) {
     seq_.blocked(i);
     co_return;
   }
+  ::sched_yield();
   auto again = asio::post(io_, asio::use_awaitable);
   co_await std::move(again);
 }
@@ -121,7 +125,7 @@ void case_driver::start(std::size_t i) {
   const auto& s = sc_.steps[i];
   const auto* act = cases::find(s.action);
   if (!act || !act->run) throw std::logic_error("no action can run step " + s.action);
-  auto& w = endpoints_[core::index(s.endpoint)]->idle_worker();
+  auto& w = endpoints_[core::index(s.endpoint)]->acquire();
   workers_[i] = &w;
   auto result = std::make_shared<call_result>();
   auto& ctx = contexts_[core::index(s.endpoint)];
@@ -137,6 +141,7 @@ void case_driver::start(std::size_t i) {
 }
 
 void case_driver::completed(std::size_t i, const call_result& r) {
+  endpoints_[core::index(sc_.steps[i].endpoint)]->release(*workers_[i]);
   workers_[i] = nullptr;
   if (r.error.empty()) {
     seq_.completed(i, r.obs, clock::now());
