@@ -76,3 +76,30 @@ BOOST_AUTO_TEST_CASE(delta_subtracts_and_counts_new_names_from_zero) {
   BOOST_TEST(d.at("CurrEstab") == -2);
   BOOST_TEST(d.at("TCPAbortOnData") == 4);
 }
+
+// Two readings of the same host, taken apart by the kernel's own text: only the moves, the
+// other sections skipped, the same answer as parsing both and subtracting.
+BOOST_AUTO_TEST_CASE(delta_of_two_texts_equals_delta_of_two_parses) {
+  const std::string before =
+      "Ip: Forwarding DefaultTTL\nIp: 2 64\nTcp: RtoAlgorithm OutRsts CurrEstab\nTcp: 1 2 3\n"
+      "TcpExt: TCPAbortOnData\nTcpExt: 4\n";
+  const std::string after =
+      "Ip: Forwarding DefaultTTL\nIp: 2 64\nTcp: RtoAlgorithm OutRsts CurrEstab\nTcp: 1 5 1\n"
+      "TcpExt: TCPAbortOnData\nTcpExt: 7\n";
+  auto moved = delta(before, after);
+  BOOST_TEST((moved == delta(parse_counters(before), parse_counters(after))));
+  BOOST_TEST(moved.at("OutRsts") == 3);
+  BOOST_TEST(moved.at("CurrEstab") == -2);
+  BOOST_TEST(moved.at("TCPAbortOnData") == 3);
+  BOOST_TEST(!moved.contains("DefaultTTL"));
+}
+
+BOOST_AUTO_TEST_CASE(delta_of_texts_of_another_shape_parses_each) {
+  auto moved = delta(std::string_view("Tcp: OutRsts\nTcp: 2\n"),
+                     std::string_view("Tcp: OutRsts InSegs\nTcp: 5 9\n"));
+  BOOST_TEST(moved.at("OutRsts") == 3);
+  BOOST_TEST(moved.at("InSegs") == 9);
+  BOOST_CHECK_THROW(delta(std::string_view("Tcp: OutRsts\nTcp: x\n"),
+                          std::string_view("Tcp: OutRsts\nTcp: 1\n")),
+                    std::runtime_error);
+}

@@ -66,6 +66,48 @@ counter_map parse_counters(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Tokens of one line, one at a time, without building a list of them.
+struct word_cursor {
+  std::string_view line;
+  std::string_view next() {
+    auto start = line.find_first_not_of(' ');
+    if (start == std::string_view::npos) return {};
+    line.remove_prefix(start);
+    auto word = line.substr(0, line.find(' '));
+    line.remove_prefix(word.size());
+    return word;
+  }
+};
+
+// Both texts, pair of lines by pair of lines, into `out`; false when their shapes differ.
+bool delta_in_step(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
+                   counter_map& out) {
+  if (a.size() != b.size() || a.size() % 2 != 0) return false;
+  for (std::size_t i = 0; i < a.size(); i += 2) {
+    if (a[i] != b[i]) return false;
+    word_cursor names{a[i]}, was{a[i + 1]}, now{b[i + 1]};
+    auto section = names.next();
+    if (was.next() != section || now.next() != section) return false;
+    bool wanted = section == "Tcp:" || section == "TcpExt:";
+    for (auto name = names.next(); !name.empty(); name = names.next()) {
+      auto x = was.next(), y = now.next();
+      if (x.empty() || y.empty()) return false;
+      if (wanted) out.emplace(std::string(name), number(y, section) - number(x, section));
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+counter_map delta(std::string_view before, std::string_view after) {
+  counter_map out;
+  if (delta_in_step(lines(before), lines(after), out)) return out;
+  return delta(parse_counters(before), parse_counters(after));
+}
+
 counter_map delta(const counter_map& before, const counter_map& after) {
   counter_map out;
   for (const auto& [name, value] : after) {

@@ -19,4 +19,8 @@ counter_map parse_counters(std::string_view text);
 // after - before, for every name in `after` (a name missing from `before` counts from 0).
 counter_map delta(const counter_map& before, const counter_map& after);
 
+// The same from the two texts, read in one pass: the kernel prints the same names in the same
+// order each time, so only the moves are built (a text of another shape is parsed in full).
+counter_map delta(std::string_view before, std::string_view after);
+
 }  // namespace rstlab::core

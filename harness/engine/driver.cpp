@@ -170,10 +170,10 @@ bool case_driver::stop_endpoints() {
 // The last packets, the counters and the settings: read before the endpoints go, since
 // aborting their sockets sends RSTs the counters must not include.
 void conclude(sandbox::sandbox& sb, const options& opts, wire_pump& wire,
-              const std::array<core::counter_map, 2>& before, expect::run_record& rec) {
+              const std::array<std::string, 2>& before, expect::run_record& rec) {
   wire.settle();
   for (auto h : fixture::hosts)
-    rec.counters[core::index(h)] = core::delta(before[core::index(h)], sb.counters(h));
+    rec.counters[core::index(h)] = core::delta(before[core::index(h)], sb.counter_text(h));
   if (opts.capture_settings)
     for (auto h : fixture::hosts) rec.settings[core::index(h)] = sb.tcp_settings(h);
 }
@@ -205,7 +205,7 @@ void spawn_wire(asio::io_context& io, wire_pump& wire, schedule::sequencer& seq)
 expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, const options& opts,
                          const step_observer& on_step, clock::time_point began) {
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
-  std::array<core::counter_map, 2> before{sb.counters(host::client), sb.counters(host::server)};
+  std::array<std::string, 2> before{sb.counter_text(host::client), sb.counter_text(host::server)};
   asio::io_context io{1};
   wire_pump wire{io, sb, began};
   schedule::sequencer seq{sc, opts.timeout_scale, began};

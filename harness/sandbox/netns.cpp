@@ -117,11 +117,19 @@ unique_fd open_net_file(const std::string& name) {
   return fd;
 }
 
+// The kernel generates a /proc/net file anew for every read, so one read into a buffer
+// larger than the file is the whole file; a buffer that came back full is read on.
 std::string read_whole(int fd) {
-  std::string text;
-  char buf[8192];
-  auto at = static_cast<off_t>(0);
-  for (ssize_t n; (n = ::pread(fd, buf, sizeof buf, at)) > 0; at += n) text.append(buf, std::size_t(n));
+  std::string text(16384, '\0');
+  std::size_t have = 0;
+  for (;;) {
+    ssize_t n = ::pread(fd, text.data() + have, text.size() - have, static_cast<off_t>(have));
+    if (n <= 0) break;
+    have += std::size_t(n);
+    if (have < text.size()) break;
+    text.resize(text.size() * 2);
+  }
+  text.resize(have);
   return text;
 }
 

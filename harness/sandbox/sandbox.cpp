@@ -63,6 +63,10 @@ core::ip_address sandbox::address(fixture::host h) const {
   return core::ip_address::v4(ntohl(at(h).addr.s_addr));
 }
 
+std::string sandbox::counter_text(fixture::host h) const {
+  return read_whole(at(h).snmp.get()) + read_whole(at(h).netstat.get());
+}
+
 core::counter_map sandbox::counters(fixture::host h) const {
   auto snmp = core::parse_counters(read_whole(at(h).snmp.get()));
   auto ext = core::parse_counters(read_whole(at(h).netstat.get()));

@@ -40,6 +40,9 @@ class sandbox {
   wire::tun_device& tun(fixture::host h) { return *hosts_[index(h)].tun; }
   // Tcp: and TcpExt: counters of the host, as the kernel reports them now.
   core::counter_map counters(fixture::host h) const;
+  // The same, as the kernel's text (the snmp file, then netstat): core::delta() of two of
+  // them is cheaper than parsing each.
+  std::string counter_text(fixture::host h) const;
   // Writes the fixture's kernel settings for host `h` inside its namespace. Throws
   // std::runtime_error naming the setting when the kernel refuses one.
   void apply(fixture::host h, const std::vector<fixture::sysctl_setting>& settings);
