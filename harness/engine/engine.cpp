@@ -1,6 +1,7 @@
 #include "harness/engine/engine.hpp"
 
 #include <exception>
+#include <optional>
 
 #include "harness/engine/driver.hpp"
 
@@ -10,12 +11,18 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
                             const step_observer& on_step) {
   auto began = std::chrono::steady_clock::now();
   expect::run_record rec;
+  std::optional<sandbox::sandbox> sb;
   try {
-    sandbox::sandbox sb{opts.sandbox};
-    rec = drive(sb, sc, opts, on_step, began);
+    sb.emplace(opts.sandbox);
   } catch (const std::exception& e) {
     rec.error = std::string("the sandbox failed: ") + e.what();
   }
+  try {
+    if (sb) rec = drive(*sb, sc, opts, on_step, began);
+  } catch (const std::exception& e) {
+    rec.error = std::string("the engine failed: ") + e.what();
+  }
+  sb.reset();  // its teardown is part of the case's time
   rec.steps.resize(sc.steps.size());
   rec.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);
