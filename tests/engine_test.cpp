@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "harness/engine/engine.hpp"
+#include "harness/runner/runner.hpp"
 #include "tests/support.hpp"
 
 using rstlab::expect::verdict;
@@ -205,4 +206,46 @@ BOOST_AUTO_TEST_CASE(a_sandbox_that_cannot_be_built_for_a_case_is_an_error_not_a
   BOOST_TEST((r.outcome == verdict::error));
   BOOST_TEST(r.note.find("harness error: the sandbox failed: open /nonexistent/tun") == 0, r.note);
   BOOST_TEST(!r.record.steps[0].ran);
+}
+
+namespace {
+
+// A reporter that keeps the events it heard, in order.
+struct recorder : rstlab::report::listener {
+  std::vector<std::string> heard;
+  void case_started(const rstlab::fixture::scenario& sc) override { heard.push_back("case " + sc.name); }
+  void step_finished(const rstlab::fixture::scenario&, std::size_t step,
+                     const rstlab::expect::step_record& rec) override {
+    heard.push_back("step " + std::to_string(step + 1) + " " + rstlab::core::describe(rec.obs.actual));
+  }
+  void case_finished(const rstlab::expect::case_result& r) override {
+    heard.push_back(std::string("end ") + (r.outcome == verdict::pass ? "pass" : "other"));
+  }
+};
+
+}  // namespace
+
+// The runner is a library: reporters hear each step once, as its result is known (a background
+// step when it returns, its wait after it: the abort and the read it wakes may come either
+// way round), then the case's end.
+BOOST_AUTO_TEST_CASE(reporters_hear_every_step_as_it_finishes) {
+  const auto& sc = t::load(fixture(std::string(connected) + R"(
+    { server = "read", background = true, id = "r" },
+    { client = "abort" },
+    { server = "wait", step = "r", expect = "ECONNRESET" },)"));
+  recorder rec;
+  std::vector<rstlab::report::listener*> listeners{&rec};
+  auto sum = rstlab::runner::run_all({sc}, rstlab::runner::options{}, listeners);
+  BOOST_TEST(sum.passed == 1u);
+  auto at = [&](const std::string& event) {
+    return std::find(rec.heard.begin(), rec.heard.end(), event) - rec.heard.begin();
+  };
+  BOOST_TEST_REQUIRE(rec.heard.size() == 8u);
+  BOOST_TEST(rec.heard.front() == "case t");
+  BOOST_TEST(rec.heard.back() == "end pass");
+  for (const char* step : {"step 1 ok", "step 2 ok", "step 3 ok", "step 5 ok"})
+    BOOST_TEST(at(step) < 7, step);
+  BOOST_TEST(at("step 1 ok") < at("step 2 ok"));
+  BOOST_TEST(at("step 4 ECONNRESET (errno 104)") < at("step 6 ECONNRESET (errno 104)"));
+  BOOST_TEST(at("step 5 ok") < at("step 6 ECONNRESET (errno 104)"));
 }
