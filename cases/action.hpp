@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -31,9 +32,21 @@ struct context {
 
 using run_fn = core::observation (*)(context&, const fixture::step&);
 
+// What a wire step may do to the wire; the engine's wire implements it.
+class wire_control {
+ public:
+  virtual ~wire_control() = default;
+  virtual void partition(std::optional<core::direction> d) = 0;  // nullopt: both ways
+  virtual void heal(std::optional<core::direction> d) = 0;
+  virtual void release(const std::string& rule) = 0;
+  virtual void set_active(const std::string& rule, bool on) = 0;
+};
+using wire_fn = void (*)(wire_control&, const fixture::step&);
+
 struct action {
   fixture::action_spec spec;
-  run_fn run = nullptr;  // nullptr only for the timeline's own steps (wait)
+  run_fn run = nullptr;       // an endpoint's call; nullptr for a wait or a wire step
+  wire_fn on_wire = nullptr;  // a wire step's effect on the wire
 };
 
 // The catalogue, in one explicit table (cases/registry.cpp).

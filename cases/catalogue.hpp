@@ -28,5 +28,10 @@ extern const action getpeername_action;
 extern const action getsockname_action;
 extern const action ioctl_action;
 extern const action wait_action;
+extern const action partition_action;
+extern const action heal_action;
+extern const action release_action;
+extern const action enable_action;
+extern const action disable_action;
 
 }  // namespace rstlab::cases

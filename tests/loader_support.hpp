@@ -52,6 +52,7 @@ inline constexpr param_spec getsockopt_params[] = {
     {"option", param_type::string, "", options, true}};
 inline constexpr param_spec wait_params[] = {{"step", param_type::string, "", {}, true}};
 
+
 inline constexpr fx::outcome_set plain{kind::ok, kind::error};
 inline constexpr fx::outcome_set transfer{kind::count, kind::eof, kind::error, kind::timeout};
 

@@ -204,7 +204,8 @@ BOOST_AUTO_TEST_CASE(load_empty_steps_is_rejected) {
 BOOST_AUTO_TEST_CASE(step_naming_no_endpoint_is_rejected) {
   BOOST_TEST(
       step_error("{ expect = \"ok\" }") ==
-      "f.toml:5:3: step names no endpoint; add client = \"<action>\" or server = \"<action>\"");
+      "f.toml:5:3: step names no endpoint; add client = \"<action>\", server = \"<action>\" or "
+      "wire = \"<action>\"");
 }
 
 BOOST_AUTO_TEST_CASE(step_naming_both_endpoints_is_rejected) {

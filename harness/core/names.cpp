@@ -207,6 +207,18 @@ bool is_counter_name(std::string_view name) {
   return std::find(std::begin(counters), std::end(counters), name) != std::end(counters);
 }
 
+std::optional<std::uint8_t> tcp_flags_from_letters(std::string_view letters) {
+  constexpr std::string_view order = "FSRP.UEW";  // bit i is 1 << i
+  std::uint8_t out = 0;
+  for (char c : letters) {
+    auto at = order.find(c);
+    if (at == std::string_view::npos || (out & (1u << at))) return std::nullopt;
+    out = static_cast<std::uint8_t>(out | (1u << at));
+  }
+  if (letters.empty()) return std::nullopt;
+  return out;
+}
+
 std::span<const std::string_view> counter_names() {
   return counters;
 }

@@ -2,6 +2,7 @@
 // with the list used to suggest the closest spelling when a fixture has a typo.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,10 @@ std::span<const std::string_view> tcp_state_names();
 std::optional<int> poll_bits_from_names(std::string_view text, std::string* bad_part = nullptr);
 std::string poll_bits_name(int bits);
 std::span<const std::string_view> poll_bit_names();
+
+// TCP flags in tcpdump's letters ("S.", "FP.", "R"): F S R P . U E W, each at most once; the
+// header's bit values (FIN 0x01 ... CWR 0x80). nullopt for another letter or a repeat.
+std::optional<std::uint8_t> tcp_flags_from_letters(std::string_view letters);
 
 // Counters of /proc/net/snmp (Tcp:) and /proc/net/netstat (TcpExt:) that fixtures may assert.
 bool is_counter_name(std::string_view name);

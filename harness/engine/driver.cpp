@@ -53,6 +53,7 @@ class case_driver {
   void carry_out(const schedule::command& c);
   asio::awaitable<void> watch(std::size_t i);
   void start(std::size_t i);
+  void run_on_wire(std::size_t i, const cases::action& act);
   void completed(std::size_t i, const call_result& r);
   void report_finished();
 
@@ -121,9 +122,17 @@ asio::awaitable<void> case_driver::watch(std::size_t i) {
   co_await std::move(again);
 }
 
+// A wire step changes the wire at once, on this thread: it is over as soon as it started.
+void case_driver::run_on_wire(std::size_t i, const cases::action& act) {
+  act.on_wire(wire_, sc_.steps[i]);
+  seq_.completed(i, core::observation{}, clock::now());
+  wire_.step_finished(i);
+}
+
 void case_driver::start(std::size_t i) {
   const auto& s = sc_.steps[i];
   const auto* act = cases::find(s.action);
+  if (act && act->on_wire) return run_on_wire(i, *act);
   if (!act || !act->run) throw std::logic_error("no action can run step " + s.action);
   auto& w = endpoints_[core::index(s.endpoint)]->acquire();
   workers_[i] = &w;
@@ -145,6 +154,7 @@ void case_driver::completed(std::size_t i, const call_result& r) {
   workers_[i] = nullptr;
   if (r.error.empty()) {
     seq_.completed(i, r.obs, clock::now());
+    wire_.step_finished(i);
   } else {  // no outcome to record: the step is shown as not run, the error names it
     seq_.failed("step " + std::to_string(i + 1) + " (" + sc_.steps[i].action + ") failed: " +
                 r.error);
@@ -207,8 +217,9 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
   std::array<std::string, 2> before{sb.counter_text(host::client), sb.counter_text(host::server)};
   asio::io_context io{1};
-  wire_pump wire{io, sb, began};
+  wire_pump wire{io, sb, sc.wire_rules, began};
   schedule::sequencer seq{sc, opts.timeout_scale, began};
+  wire.on_failure([&seq](const std::string& what) { seq.failed("the wire failed: " + what); });
   case_driver drv{io, sb, sc, seq, wire, on_step};
   spawn_wire(io, wire, seq);
   asio::co_spawn(io, drv.timeline(), [&seq, &wire](std::exception_ptr e) {

@@ -1,21 +1,20 @@
 #include "harness/engine/wire_pump.hpp"
 
-#include <arpa/inet.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <system_error>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cerrno>
 #include <stdexcept>
+#include <system_error>
 
 namespace rstlab::engine {
 namespace {
 
 using fixture::host;
 using wire::direction;
+using wire::fate;
 
 host source_of(direction d) { return core::sender(d); }
 host target_of(direction d) { return core::receiver(d); }
@@ -26,12 +25,16 @@ constexpr std::size_t settle_limit = 100000;
 }  // namespace
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
+                     const std::vector<fixture::wire_rule>& rules,
                      std::chrono::steady_clock::time_point began)
-    : sb_(sb),
+    : io_(io),
+      sb_(sb),
+      faults_(rules),
       from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
             boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
       start_(began),
       buf_(65536),
+      held_(rules.size()),
       ticks_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
   if (!ticks_) throw std::system_error(errno, std::generic_category(), "eventfd for the wire");
 }
@@ -52,6 +55,7 @@ boost::asio::awaitable<void> wire_pump::run(direction d) {
 
 void wire_pump::stop() {
   for (auto& d : from_) d.cancel();
+  for (auto& t : delayed_) t.cancel();
 }
 
 void wire_pump::settle() {
@@ -76,15 +80,69 @@ std::size_t wire_pump::forward_queued(direction d) {
   }
 }
 
-void wire_pump::forward_one(direction d, std::span<std::uint8_t> packet) {
-  if (wire::ipv4_destination(packet) != sb_.address(target_of(d)).v4_host_order()) return;
-  if (auto seg = wire::decode(packet)) {
-    seg->at = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start_);
-    seg->dir = d;
-    trace_.push_back(*seg);  // recorded before delivery, or the reply would be logged first
-  }
-  sb_.tun(target_of(d)).write(packet);
+// Logged before delivery, or the reply would be logged first.
+void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
+  if (wire::ipv4_destination(bytes) != sb_.address(target_of(d)).v4_host_order()) return;
+  auto seg = wire::decode(bytes);
+  if (seg) seg->dir = d;
+  auto dec = seg ? faults_.decide(*seg) : faults_.decide_other(d);
+  log(d, bytes, dec.what, dec.rule);
+  if (dec.what == fate::forwarded) sb_.tun(target_of(d)).write(bytes);
+  if (dec.what == fate::held) held_[*dec.rule].push_back({d, {bytes.begin(), bytes.end()}});
+  if (dec.what == fate::delayed) delay({d, {bytes.begin(), bytes.end()}}, dec.delay, *dec.rule);
+}
+
+void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
+                    std::optional<std::size_t> rule) {
+  auto seg = wire::decode(bytes);
+  if (!seg) return;
+  seg->at = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start_);
+  seg->dir = d;
+  seg->what = what;
+  seg->rule = rule;
+  trace_.push_back(*seg);
+}
+
+// Faults: releasing what a hold rule kept, delivering what a delay rule postponed, switching
+// rules on and off.
+
+void wire_pump::deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule) {
+  log(p.dir, p.bytes, what, rule);
+  sb_.tun(core::receiver(p.dir)).write(p.bytes);
+}
+
+void wire_pump::release(std::size_t rule) {
+  auto held = std::move(held_.at(rule));
+  held_[rule].clear();
+  for (const auto& p : held) deliver(p, wire::fate::released, rule);
+}
+
+void wire_pump::release(const std::string& rule) {
+  if (auto i = faults_.rule_id(rule)) release(*i);
+}
+
+void wire_pump::step_finished(std::size_t step) {
+  for (auto rule : faults_.released_by(step)) release(rule);
+}
+
+void wire_pump::set_active(const std::string& rule, bool on) {
+  if (auto i = faults_.rule_id(rule)) faults_.set_active(*i, on);
+}
+
+// The timer runs apart from any step: a device that fails then is reported, not thrown.
+void wire_pump::delay(packet p, std::chrono::milliseconds by, std::size_t rule) {
+  auto& timer = delayed_.emplace_back(io_, by);
+  auto it = std::prev(delayed_.end());
+  timer.async_wait([this, it, p = std::move(p), rule](const boost::system::error_code& ec) {
+    delayed_.erase(it);
+    if (ec) return;
+    try {
+      deliver(p, wire::fate::delivered, rule);
+    } catch (const std::exception& e) {
+      if (on_failure_) on_failure_(e.what());
+    }
+  });
 }
 
 }  // namespace rstlab::engine

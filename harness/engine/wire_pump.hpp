@@ -1,53 +1,90 @@
 // The wire between the two hosts: reads every packet a host sends into its TUN device,
 // records it, and writes it into the other host's TUN device, where the kernel processes it
-// before the write returns. Only packets addressed to the other host are forwarded, so
-// nothing leaves the sandbox. It runs on the engine's thread, which never blocks: the
-// endpoints' calls run on worker threads, so the wire keeps moving while any of them waits.
+// before the write returns, unless a fault rule or a partition says otherwise: then it drops
+// the packet, holds it until a step has run (or a release step), or delivers it late. Only
+// packets addressed to the other host are forwarded, so nothing leaves the sandbox. It runs on
+// the engine's thread, which never blocks: the endpoints' calls run on worker threads, so the
+// wire keeps moving while any of them waits.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <array>
 #include <chrono>
+#include <deque>
+#include <functional>
+#include <list>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "cases/action.hpp"
 #include "harness/sandbox/sandbox.hpp"
 #include "harness/wire/codec.hpp"
+#include "harness/wire/faults.hpp"
 
 namespace rstlab::engine {
 
-class wire_pump {
+class wire_pump : public cases::wire_control {
  public:
-  // Trace times count from `began`, the case's start, as step times do.
+  // Trace times count from `began`, the case's start, as step times do. `rules` must outlive
+  // the pump.
   wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
+            const std::vector<fixture::wire_rule>& rules,
             std::chrono::steady_clock::time_point began);
-  ~wire_pump();
+  ~wire_pump() override;
   wire_pump(const wire_pump&) = delete;
   wire_pump& operator=(const wire_pump&) = delete;
 
   // Forwards packets one way as they come, until stop(). Throws when a device fails.
   boost::asio::awaitable<void> run(wire::direction d);
+  // Stops forwarding; what is still held or delayed is dropped with the case.
   void stop();
 
   // Forwards until neither host has anything queued: every immediate consequence of what
   // the hosts just did has been delivered. Throws if the hosts never fall quiet.
   void settle();
 
+  // The wire's steps, and the end of each step (a hold may be waiting for it).
+  void partition(std::optional<wire::direction> d) override { faults_.partition(d); }
+  void heal(std::optional<wire::direction> d) override { faults_.heal(d); }
+  void set_active(const std::string& rule, bool on) override;
+  void release(const std::string& rule) override;
+  void step_finished(std::size_t step);
+  // Where a delayed delivery fails (the timer runs apart from any step).
+  void on_failure(std::function<void(const std::string&)> f) { on_failure_ = std::move(f); }
+
   std::vector<wire::segment> take_trace() { return std::move(trace_); }
   // Signalled (an eventfd, edge per write) after each batch of packets forwarded.
   int ticks() const { return ticks_.get(); }
 
  private:
-  std::size_t forward_queued(wire::direction d);
-  void forward_one(wire::direction d, std::span<std::uint8_t> packet);
+  struct packet {
+    wire::direction dir;
+    std::vector<std::uint8_t> bytes;
+  };
 
+  std::size_t forward_queued(wire::direction d);
+  void forward_one(wire::direction d, std::span<std::uint8_t> bytes);
+  void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
+  void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
+           std::optional<std::size_t> rule);
+  void release(std::size_t rule);
+  void delay(packet p, std::chrono::milliseconds by, std::size_t rule);
+
+  boost::asio::io_context& io_;
   sandbox::sandbox& sb_;
+  wire::fault_plan faults_;
   std::array<boost::asio::posix::stream_descriptor, 2> from_;  // indexed by direction
   std::chrono::steady_clock::time_point start_;
   std::vector<wire::segment> trace_;
   std::vector<std::uint8_t> buf_;
+  std::vector<std::deque<packet>> held_;                // by rule
+  std::list<boost::asio::steady_timer> delayed_;
+  std::function<void(const std::string&)> on_failure_;
   sandbox::unique_fd ticks_;
 };
 

@@ -54,7 +54,7 @@ void check_wire(const fixture::scenario& sc, const run_record& run, std::vector<
     const auto& want = sc.wire_rst[static_cast<std::size_t>(h)];
     if (!want) continue;
     auto sent = std::count_if(run.trace.begin(), run.trace.end(), [&](const wire::segment& s) {
-      return s.has(wire::flag::rst) && wire::sender(s.dir) == h;
+      return s.sent() && s.has(wire::flag::rst) && wire::sender(s.dir) == h;
     });
     if (!want->contains(sent))
       out.push_back({want->pos, {}, std::string("RST segments from the ") + fixture::host_name(h) +
@@ -109,7 +109,7 @@ std::string describe_expected(const std::vector<outcome>& expected) {
 std::string step_label(const fixture::scenario& sc, std::size_t index) {
   const auto& s = sc.steps[index];
   std::string label = "step " + std::to_string(index + 1) + " (" +
-                      fixture::host_name(s.endpoint) + " " + s.action;
+                      s.actor() + " " + s.action;
   if (!s.id.empty()) label += " '" + s.id + "'";
   return label + ")";
 }

@@ -25,7 +25,7 @@ std::string step_value(const fixture::step& s, const step_record& rec) {
 
 long rsts_from(const run_record& run, fixture::host h) {
   return std::count_if(run.trace.begin(), run.trace.end(), [&](const wire::segment& seg) {
-    return seg.has(wire::flag::rst) && wire::sender(seg.dir) == h;
+    return seg.sent() && seg.has(wire::flag::rst) && wire::sender(seg.dir) == h;
   });
 }
 

@@ -62,7 +62,7 @@ std::string steps_table(const expect::case_result& r, bool with_times) {
     char line[256];
     std::snprintf(line, sizeof line, "%-4s %4d  %-6s %-11s expected %-28s %s",
                   !rec.ran ? "--" : step_ok(s, rec) ? "ok" : "FAIL", s.pos.line,
-                  fixture::host_name(s.endpoint), s.action.c_str(), expected_text(s).c_str(),
+                  s.actor(), s.action.c_str(), expected_text(s).c_str(),
                   actual_text(rec).c_str());
     out << line;
     if (with_times && rec.ran)
@@ -79,11 +79,20 @@ std::string mismatch_lines(const expect::case_result& r) {
   return out;
 }
 
+std::string wire_ladder(const expect::case_result& r) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < r.sc->wire_rules.size(); ++i) {
+    const auto& id = r.sc->wire_rules[i].id;
+    names.push_back(id.empty() ? "rule " + std::to_string(i + 1) : id);
+  }
+  return wire::ladder(r.record.trace, names);
+}
+
 std::string failure_block(const expect::case_result& r, const std::string& indent) {
   std::string out = r.note.empty() ? "" : indent + r.note + "\n";
   out += indent_lines(mismatch_lines(r), indent);
   out += indent + "steps (line, endpoint, action):\n" + indent_lines(steps_table(r), indent + "  ");
-  out += indent + "wire:\n" + indent_lines(wire::ladder(r.record.trace), indent + "  ");
+  out += indent + "wire:\n" + indent_lines(wire_ladder(r), indent + "  ");
   return out;
 }
 

@@ -20,6 +20,10 @@ inline constexpr std::uint8_t fin = 0x01, syn = 0x02, rst = 0x04, psh = 0x08, ac
                               urg = 0x20, ece = 0x40, cwr = 0x80;
 }
 
+// What became of a segment the wire read: forwarded at once, dropped, held until released,
+// or delayed. A held or delayed one is logged again when it is delivered (released, delivered).
+enum class fate : std::uint8_t { forwarded, dropped, held, delayed, released, delivered };
+
 struct segment {
   std::chrono::microseconds at{0};  // since the case started (set by the wire, not decode)
   direction dir = direction::to_server;  // set by the wire, not decode
@@ -29,8 +33,12 @@ struct segment {
   std::uint8_t flags = 0;
   std::uint16_t window = 0;
   std::uint32_t payload = 0;        // TCP payload bytes
+  fate what = fate::forwarded;       // set by the wire, not decode
+  std::optional<std::size_t> rule;   // the fault rule behind a fate other than forwarded
 
   bool has(std::uint8_t f) const { return (flags & f) != 0; }
+  // The host's own sending of it (not a later delivery of something held or delayed).
+  bool sent() const { return what != fate::released && what != fate::delivered; }
 };
 
 // The destination of any IPv4 packet (host byte order); nullopt for anything else.

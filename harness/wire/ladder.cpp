@@ -36,7 +36,26 @@ std::string relative(const segment& s, bases& b) {
   return out;
 }
 
-std::string line(const segment& s, const std::string& numbers) {
+std::string rule_name(const segment& s, std::span<const std::string> rules) {
+  if (!s.rule) return "";
+  return *s.rule < rules.size() ? " '" + rules[*s.rule] + "'" : " " + std::to_string(*s.rule + 1);
+}
+
+// What the wire did with it, when it did not simply forward it.
+std::string fate_note(const segment& s, std::span<const std::string> rules) {
+  auto by = s.rule ? " by rule" + rule_name(s, rules) : std::string(" by the partition");
+  switch (s.what) {
+    case fate::forwarded: return "";
+    case fate::dropped: return "   [dropped" + by + "]";
+    case fate::held: return "   [held" + by + "]";
+    case fate::delayed: return "   [delayed" + by + "]";
+    case fate::released: return "   [released" + by + "]";
+    case fate::delivered: return "   [delivered late" + by + "]";
+  }
+  return "";
+}
+
+std::string line(const segment& s, const std::string& numbers, std::span<const std::string> rules) {
   bool up = s.dir == direction::to_server;
   auto cport = up ? s.sport : s.dport, sport = up ? s.dport : s.sport;
   char buf[200];
@@ -46,19 +65,19 @@ std::string line(const segment& s, const std::string& numbers) {
                 numbers.c_str(), unsigned{s.window}, unsigned{s.payload});
   std::string out = buf;
   if (s.has(flag::rst)) out += std::string("   <- RST from ") + core::host_name(sender(s.dir));
-  return out + "\n";
+  return out + fate_note(s, rules) + "\n";
 }
 
 }  // namespace
 
-std::string ladder(std::span<const segment> trace) {
+std::string ladder(std::span<const segment> trace, std::span<const std::string> rules) {
   if (trace.empty()) return "(no segments crossed the wire)\n";
   std::map<conn_key, bases> seen;
   std::string out;
   for (const auto& s : trace) {
     auto& b = seen[key_of(s)];
     if (s.has(flag::syn) && !s.has(flag::ack)) b = bases{};  // a new connection on this tuple
-    out += line(s, relative(s, b));
+    out += line(s, relative(s, b), rules);
   }
   return out;
 }

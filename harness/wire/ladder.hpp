@@ -9,6 +9,8 @@
 
 namespace rstlab::wire {
 
-std::string ladder(std::span<const segment> trace);
+// One line per segment event. `rules` names the fault rules a segment's fate refers to (by
+// index: each rule's id, or "rule N"); a fate other than forwarded is marked on its line.
+std::string ladder(std::span<const segment> trace, std::span<const std::string> rules = {});
 
 }  // namespace rstlab::wire

@@ -1,0 +1,50 @@
+// What the wire does with each segment it carries, decided from the fixture's fault rules and
+// the partitions wire steps put in place. Pure: segments in, decisions out; the wire pump
+// holds, delays, drops and forwards accordingly.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "harness/fixture/model.hpp"
+#include "harness/wire/codec.hpp"
+
+namespace rstlab::wire {
+
+struct decision {
+  fate what = fate::forwarded;       // forwarded, dropped, held or delayed
+  std::optional<std::size_t> rule;   // the rule that decided; none for a partition
+  std::chrono::milliseconds delay{0};
+};
+
+class fault_plan {
+ public:
+  explicit fault_plan(const std::vector<fixture::wire_rule>& rules);
+
+  // The fate of the next segment the wire reads (a rule's match counts move).
+  decision decide(const segment& s);
+  // A packet that is no TCP segment: only a partition stops it.
+  decision decide_other(direction d) const;
+
+  void partition(std::optional<direction> d);  // nullopt: both ways
+  void heal(std::optional<direction> d);
+  void set_active(std::size_t rule, bool on);
+  std::optional<std::size_t> rule_id(std::string_view id) const;
+  // The hold rules whose `until` step is `step`.
+  std::vector<std::size_t> released_by(std::size_t step) const;
+
+ private:
+  bool matches(const fixture::wire_rule& r, const segment& s) const;
+  bool counted_in(std::size_t i);
+
+  const std::vector<fixture::wire_rule>& rules_;
+  std::vector<bool> active_;
+  std::vector<std::uint32_t> matched_;  // matches so far, while active
+  std::array<bool, 2> cut_{};           // by direction
+};
+
+}  // namespace rstlab::wire

@@ -1,0 +1,129 @@
+// The wire's decisions on plain segments: which rule matches (sender, exact flags, payload),
+// which of its matches it acts on, partitions in one or both directions, rules switched on and
+// off, and the holds a step's end releases.
+#include <boost/test/unit_test.hpp>
+
+#include "harness/wire/faults.hpp"
+
+namespace fx = rstlab::fixture;
+namespace w = rstlab::wire;
+using w::fate;
+using rule = fx::wire_rule;
+
+namespace {
+
+w::segment seg(w::direction d, std::uint8_t flags, std::uint32_t payload = 0) {
+  w::segment s;
+  s.dir = d;
+  s.flags = flags;
+  s.payload = payload;
+  return s;
+}
+
+const auto synack = seg(w::direction::to_client, w::flag::syn | w::flag::ack);
+const auto syn = seg(w::direction::to_server, w::flag::syn);
+const auto data = seg(w::direction::to_server, w::flag::psh | w::flag::ack, 100);
+const auto ack = seg(w::direction::to_server, w::flag::ack);
+
+rule make(rule::act a, std::optional<fx::host> from = {}, std::optional<std::uint8_t> flags = {}) {
+  rule r;
+  r.action = a;
+  r.from = from;
+  r.flags = flags;
+  return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_segment_no_rule_matches_is_forwarded) {
+  std::vector<rule> rules{make(rule::act::drop, fx::host::server)};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.decide(syn).what == fate::forwarded));
+  BOOST_TEST(!plan.decide(syn).rule);
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_matches_its_sender_and_exactly_its_flags) {
+  std::vector<rule> rules{make(rule::act::hold, fx::host::server, w::flag::syn | w::flag::ack)};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.decide(synack).what == fate::held));
+  BOOST_TEST(*plan.decide(synack).rule == 0u);
+  BOOST_TEST((plan.decide(syn).what == fate::forwarded));  // other flags
+  auto from_client = synack;
+  from_client.dir = w::direction::to_server;
+  BOOST_TEST((plan.decide(from_client).what == fate::forwarded));  // other sender
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_can_ask_for_payload_or_none) {
+  auto with = make(rule::act::drop, fx::host::client), without = with;
+  with.payload = rule::payload_kind::data;
+  without.payload = rule::payload_kind::none;
+  std::vector<rule> only_data{with}, only_empty{without};
+  w::fault_plan a{only_data}, b{only_empty};
+  BOOST_TEST((a.decide(data).what == fate::dropped));
+  BOOST_TEST((a.decide(ack).what == fate::forwarded));
+  BOOST_TEST((b.decide(data).what == fate::forwarded));
+  BOOST_TEST((b.decide(ack).what == fate::dropped));
+}
+
+BOOST_AUTO_TEST_CASE(which_and_times_pick_the_matches_a_rule_acts_on) {
+  auto r = make(rule::act::drop, fx::host::client);
+  r.nth = 2;
+  r.times = 2;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  std::vector<fate> got;
+  for (int i = 0; i < 5; ++i) got.push_back(plan.decide(syn).what);
+  BOOST_TEST((got == std::vector<fate>{fate::forwarded, fate::dropped, fate::dropped,
+                                       fate::forwarded, fate::forwarded}));
+}
+
+BOOST_AUTO_TEST_CASE(the_first_matching_rule_decides_and_a_delay_says_how_long) {
+  auto late = make(rule::act::delay, fx::host::client);
+  late.delay = std::chrono::milliseconds(20);
+  std::vector<rule> rules{late, make(rule::act::drop, fx::host::client)};
+  w::fault_plan plan{rules};
+  auto d = plan.decide(syn);
+  BOOST_TEST((d.what == fate::delayed));
+  BOOST_TEST(d.delay.count() == 20);
+  BOOST_TEST(*d.rule == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_partition_drops_everything_its_way_until_healed) {
+  std::vector<rule> none;
+  w::fault_plan plan{none};
+  plan.partition(w::direction::to_server);
+  BOOST_TEST((plan.decide(syn).what == fate::dropped));
+  BOOST_TEST(!plan.decide(syn).rule);
+  BOOST_TEST((plan.decide(synack).what == fate::forwarded));
+  BOOST_TEST((plan.decide_other(w::direction::to_server).what == fate::dropped));
+  plan.partition(std::nullopt);
+  BOOST_TEST((plan.decide(synack).what == fate::dropped));
+  plan.heal(std::nullopt);
+  BOOST_TEST((plan.decide(syn).what == fate::forwarded));
+  BOOST_TEST((plan.decide(synack).what == fate::forwarded));
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_switched_off_neither_acts_nor_counts) {
+  auto r = make(rule::act::drop, fx::host::client);
+  r.nth = 1;
+  r.id = "first-syn";
+  r.active = false;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.decide(syn).what == fate::forwarded));
+  plan.set_active(*plan.rule_id("first-syn"), true);
+  BOOST_TEST((plan.decide(syn).what == fate::dropped));  // its first match while on
+  BOOST_TEST((plan.decide(syn).what == fate::forwarded));
+  BOOST_TEST(!plan.rule_id("no-such-rule"));
+}
+
+BOOST_AUTO_TEST_CASE(a_steps_end_releases_the_holds_that_wait_for_it) {
+  auto a = make(rule::act::hold), b = make(rule::act::hold), c = make(rule::act::hold);
+  a.until = 3;
+  b.until = 5;
+  c.until = 3;
+  std::vector<rule> rules{a, b, c};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.released_by(3) == std::vector<std::size_t>{0, 2}));
+  BOOST_TEST(plan.released_by(4).empty());
+}

@@ -1,0 +1,115 @@
+// The wire's fault rules and the wire's steps, through the loader: every key read, every
+// mistake refused with its position.
+#include "tests/loader_support.hpp"
+
+using namespace rstlab::test;
+
+namespace {
+
+constexpr param_spec rule_params[] = {{"rule", param_type::string, "", {}, true}};
+// clang-format off
+constexpr fx::action_spec wire_specs[] = {
+    {.name = "connect", .summary = "", .produces = {kind::ok, kind::error},
+     .effect = fx::socket_effect::creates_if_missing},
+    {.name = "close", .summary = "", .produces = {kind::ok, kind::error}},
+    {.name = "wait", .summary = "", .params = wait_params, .uses_socket = false, .waits = true},
+    {.name = "partition", .summary = "", .uses_socket = false, .produces = {kind::ok},
+     .on_wire = true},
+    {.name = "release", .summary = "", .params = rule_params, .uses_socket = false,
+     .produces = {kind::ok}, .on_wire = true},
+};
+// clang-format on
+
+fx::scenario load_wire(std::string_view text) { return fx::load_text(text, "f.toml", wire_specs); }
+std::string wire_error(std::string_view text) { return error_text(text, wire_specs); }
+
+const char* held_synack = R"(
+[[wire.rule]]
+id = "synack"
+from = "server"
+flags = "S."
+action = "hold"
+until = "gave-up"
+)";
+
+std::string with_rules(std::string_view steps, std::string_view rules) {
+  return fixture_text(steps, "[client]\n[server]\n" + std::string(rules));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_hold_rule_loads_with_its_step_resolved) {
+  auto sc = load_wire(with_rules("  { client = \"connect\" },\n"
+                                 "  { client = \"close\", id = \"gave-up\" },\n",
+                                 held_synack));
+  BOOST_TEST_REQUIRE(sc.wire_rules.size() == 1u);
+  const auto& r = sc.wire_rules[0];
+  BOOST_TEST(r.id == "synack");
+  BOOST_TEST((r.from == fx::host::server));
+  BOOST_TEST(r.flags.value() == 0x12);
+  BOOST_TEST((r.action == fx::wire_rule::act::hold));
+  BOOST_TEST(r.until.value() == 1u);
+  BOOST_TEST(r.nth == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(every_rule_key_is_read) {
+  auto sc = load_wire(with_rules("  { client = \"connect\" },\n",
+                                 "[[wire.rule]]\nfrom = \"client\"\nflags = \"P.\"\n"
+                                 "payload = \"data\"\nwhich = 2\ntimes = 3\naction = \"delay\"\n"
+                                 "delay_ms = 20\nactive = false\n"));
+  const auto& r = sc.wire_rules.at(0);
+  BOOST_TEST((r.payload == fx::wire_rule::payload_kind::data));
+  BOOST_TEST(r.nth == 2u);
+  BOOST_TEST(r.times == 3u);
+  BOOST_TEST(r.delay.count() == 20);
+  BOOST_TEST(!r.active);
+}
+
+BOOST_AUTO_TEST_CASE(bad_rules_are_refused_each_at_its_place) {
+  BOOST_TEST(wire_error(with_rules("  { client = \"connect\" },\n",
+                                   "[[wire.rule]]\nflags = \"SX\"\naction = \"hold\"\n"
+                                   "until = \"nope\"\nwhich = \"every\"\ntimes = 2\n"
+                                   "delay_ms = 5\nspeed = 1\n")) ==
+             "f.toml:10:9: invalid flags 'SX'; write tcpdump's letters, each once: F S R P . "
+             "(ACK) U E W, such as \"S.\" for a SYN/ACK or \"R\" for a bare RST\n"
+             "f.toml:12:9: 'until' names step 'nope', but no step has that id; give that step "
+             "id = \"nope\"\n"
+             "f.toml:14:9: 'times' counts from the match 'which' names; with which = \"every\" "
+             "remove it\n"
+             "f.toml:15:12: 'delay_ms' applies only to action = \"delay\"; remove it\n"
+             "f.toml:16:1: unknown key 'speed' in [[wire.rule]]; valid keys: id, from, flags, "
+             "payload, which, times, action, until, delay_ms, active");
+}
+
+BOOST_AUTO_TEST_CASE(a_delay_needs_its_time_and_until_belongs_to_a_hold) {
+  BOOST_TEST(wire_error(with_rules("  { client = \"connect\", id = \"c\" },\n",
+                                   "[[wire.rule]]\naction = \"delay\"\nuntil = \"c\"\n")) ==
+             "f.toml:9:1: action \"delay\" needs 'delay_ms'; add delay_ms = 20\n"
+             "f.toml:11:9: 'until' applies only to action = \"hold\"; remove it");
+}
+
+BOOST_AUTO_TEST_CASE(wire_steps_take_wire_actions_and_name_rules_that_exist) {
+  BOOST_TEST(wire_error(with_rules("  { wire = \"connect\" },\n"
+                                   "  { client = \"partition\" },\n"
+                                   "  { wire = \"release\", rule = \"synak\" },\n"
+                                   "  { wire = \"partition\", background = true, id = \"p\" },\n"
+                                   "  { client = \"close\", id = \"gave-up\" },\n",
+                                   held_synack)) ==
+             "f.toml:5:12: action 'connect' is an endpoint's, not the wire's; write client = "
+             "\"connect\" or server = \"connect\"\n"
+             "f.toml:6:14: 'partition' is a wire step; write wire = \"partition\"\n"
+             "f.toml:7:30: no [[wire.rule]] has id 'synak'; did you mean 'synack'?\n"
+             "f.toml:8:38: a wire step takes no time to run in the background; remove "
+             "background = true");
+}
+
+BOOST_AUTO_TEST_CASE(release_names_a_hold_rule) {
+  BOOST_TEST(wire_error(with_rules("  { wire = \"release\", rule = \"lossy\" },\n",
+                                   "[[wire.rule]]\nid = \"lossy\"\naction = \"drop\"\n")) ==
+             "f.toml:5:30: rule 'lossy' holds nothing to release: its action is not \"hold\"");
+}
+
+BOOST_AUTO_TEST_CASE(a_step_naming_two_actors_is_refused) {
+  BOOST_TEST(wire_error(fixture_text("  { client = \"connect\", wire = \"partition\" },\n")) ==
+             "f.toml:5:25: step names an endpoint and the wire; split it into one step each");
+}
