@@ -188,3 +188,38 @@ BOOST_AUTO_TEST_CASE(ladder_shows_numbers_of_an_older_connection_as_negative) {
   BOOST_TEST(contains(text, "R   seq -1000 win"), text);
   BOOST_TEST(contains(text, "RST from client"), text);
 }
+
+BOOST_AUTO_TEST_CASE(ladder_marks_what_the_wire_did_with_each_segment) {
+  std::vector<segment> t = {
+      seg(direction::to_server, flag::syn, 1000, 0),
+      seg(direction::to_client, flag::syn | flag::ack, 5000, 1001),
+      seg(direction::to_client, flag::syn | flag::ack, 5000, 1001),
+      seg(direction::to_server, flag::rst, 1001, 0),
+      seg(direction::to_server, flag::ack, 1001, 5001),
+  };
+  t[1].what = fate::held;
+  t[1].rule = 0;
+  t[2].what = fate::released;
+  t[2].rule = 0;
+  t[3].what = fate::dropped;
+  t[4].what = fate::delayed;
+  t[4].rule = 1;
+  std::vector<std::string> rules{"synack"};
+  auto text = ladder(t, rules);
+  BOOST_TEST(contains(text, "S.  seq 0 ack 1 win 0 len 0   [held by rule 'synack']\n"), text);
+  BOOST_TEST(contains(text, "[released by rule 'synack']\n"), text);
+  BOOST_TEST(contains(text, "<- RST from client   [dropped by the partition]\n"), text);
+  BOOST_TEST(contains(text, "[delayed by rule 2]\n"), text);  // no name: its number
+  BOOST_TEST(!contains(text, "seq 0 win 0 len 0   ["), text);  // the forwarded SYN has no mark
+}
+
+BOOST_AUTO_TEST_CASE(only_a_hosts_own_sending_counts_as_sent) {
+  segment s;
+  BOOST_TEST(s.sent());
+  s.what = fate::dropped;
+  BOOST_TEST(s.sent());  // sent, then lost
+  s.what = fate::released;
+  BOOST_TEST(!s.sent());  // the same packet delivered later
+  s.what = fate::delivered;
+  BOOST_TEST(!s.sent());
+}

@@ -195,3 +195,16 @@ BOOST_AUTO_TEST_CASE(counts_an_expected_ok_accepts_are_one_observation_whatever_
   BOOST_TEST(found[0].message == "step 1 (client read): changed between runs: "
                                  "4096 bytes (1 run), ok (a positive count) (1 run)");
 }
+
+// A held RST released later is one RST sent, not two; one the wire dropped was still sent.
+BOOST_AUTO_TEST_CASE(rst_counts_take_each_packet_once_whatever_the_wire_did_with_it) {
+  auto sc = one_step({{k::ok, 0}});
+  sc.wire_rst[0] = fixture::count_range{2, 2, {9, 9}};
+  auto rec = ran({k::ok, 0});
+  auto held = rst_from(fixture::host::client), released = held, dropped = held;
+  held.what = wire::fate::held;
+  released.what = wire::fate::released;
+  dropped.what = wire::fate::dropped;
+  rec.trace = {held, released, dropped};
+  BOOST_TEST(expect::check(sc, rec).empty());
+}

@@ -1,0 +1,153 @@
+// The wire's faults in real runs: what a rule holds is kept until its step has run, a
+// partition drops both ways until healed, a delay delivers late, a release step lets go, a
+// rule switched off does nothing; every fate is in the trace.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "tests/support.hpp"
+
+using rstlab::expect::verdict;
+using rstlab::wire::fate;
+namespace t = rstlab::test;
+namespace flag = rstlab::wire::flag;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct sandbox_required {
+  sandbox_required() { t::require_sandbox(); }
+};
+
+std::string fixture(const std::string& steps, const std::string& rules) {
+  return "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps +
+         "]\n[client]\n[server]\n" + rules;
+}
+
+rstlab::expect::case_result passes(const std::string& text) {
+  auto r = t::run_toml(text);
+  BOOST_TEST_INFO(t::explain(r) << r.note);
+  BOOST_TEST((r.outcome == verdict::pass));
+  return r;
+}
+
+// The trace's entries for segments with exactly `flags`, in order.
+std::vector<rstlab::wire::segment> with_flags(const rstlab::expect::case_result& r,
+                                              std::uint8_t flags) {
+  std::vector<rstlab::wire::segment> out;
+  for (const auto& s : r.record.trace)
+    if (s.flags == flags) out.push_back(s);
+  return out;
+}
+
+const char* hold_synack_until_close = R"(
+[[wire.rule]]
+id = "synack"
+from = "server"
+flags = "S."
+action = "hold"
+until = "gave-up"
+)";
+
+}  // namespace
+
+BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
+
+BOOST_AUTO_TEST_CASE(a_held_synack_is_released_when_its_step_has_run) {
+  auto r = passes(fixture(R"(
+    { server = "listen" },
+    { client = "connect", nonblocking = true, expect = "EINPROGRESS" },
+    { client = "tcp-state", expect = "SYN_SENT" },
+    { client = "close", id = "gave-up" },)",
+                          hold_synack_until_close));
+  auto synacks = with_flags(r, flag::syn | flag::ack);
+  BOOST_TEST_REQUIRE(synacks.size() == 2u);
+  BOOST_TEST((synacks[0].what == fate::held));
+  BOOST_TEST((synacks[1].what == fate::released));
+  auto closed_at = r.record.steps[3].started + r.record.steps[3].obs.elapsed;
+  BOOST_TEST(synacks[1].at >= closed_at);  // not before the close returned
+  BOOST_TEST(synacks[0].rule.value() == 0u);
+  // It reached a host with no socket for it: the client host answers with a bare RST.
+  BOOST_TEST(with_flags(r, flag::rst).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_partition_drops_both_ways_until_healed) {
+  auto r = passes(fixture(R"(
+    { server = "listen" },
+    { client = "connect", expect = "ok" },
+    { server = "accept", expect = "ok" },
+    { wire = "partition" },
+    { client = "write", bytes = 10, expect = 10 },
+    { server = "read", nonblocking = true, expect = "EAGAIN" },
+    { wire = "heal" },
+    { client = "write", bytes = 10, expect = 10 },
+    { server = "read", timeout_ms = 5000, expect = 20 },)",
+                          ""));
+  auto first_data = with_flags(r, flag::psh | flag::ack);
+  BOOST_TEST_REQUIRE(!first_data.empty());
+  BOOST_TEST((first_data[0].what == fate::dropped));
+  BOOST_TEST(!first_data[0].rule);  // the partition's, not a rule's
+}
+
+BOOST_AUTO_TEST_CASE(a_one_way_partition_cuts_only_its_direction) {
+  auto r = passes(fixture(R"(
+    { server = "listen" },
+    { client = "connect", expect = "ok" },
+    { server = "accept", expect = "ok" },
+    { wire = "partition", direction = "to_server" },
+    { server = "write", bytes = 10, expect = 10 },
+    { client = "read", expect = 10 },
+    { client = "write", bytes = 10, expect = 10 },
+    { server = "read", nonblocking = true, expect = "EAGAIN" },)",
+                          ""));
+  for (const auto& s : r.record.trace)
+    if (s.payload > 0)
+      BOOST_TEST((s.what == (s.dir == rstlab::wire::direction::to_server ? fate::dropped
+                                                                          : fate::forwarded)));
+}
+
+BOOST_AUTO_TEST_CASE(a_delayed_synack_is_delivered_late_and_completes_the_handshake) {
+  auto r = passes(fixture(R"(
+    { server = "listen" },
+    { client = "connect", expect = "ok" },)",
+                          "[[wire.rule]]\nfrom = \"server\"\nflags = \"S.\"\naction = \"delay\"\n"
+                          "delay_ms = 30\n"));
+  auto synacks = with_flags(r, flag::syn | flag::ack);
+  BOOST_TEST_REQUIRE(synacks.size() == 2u);
+  BOOST_TEST((synacks[0].what == fate::delayed));
+  BOOST_TEST((synacks[1].what == fate::delivered));
+  BOOST_TEST(synacks[1].at - synacks[0].at >= 30ms);
+  BOOST_TEST(r.record.steps[1].obs.elapsed >= 30ms);  // the connect waited for it
+}
+
+BOOST_AUTO_TEST_CASE(a_release_step_lets_go_of_a_hold_without_until) {
+  auto r = passes(fixture(R"(
+    { server = "listen" },
+    { client = "connect", nonblocking = true, expect = "EINPROGRESS" },
+    { client = "poll", events = "OUT", expect = "0" },
+    { wire = "release", rule = "synack" },
+    { client = "poll", events = "OUT", wait_ms = 1000, expect = "OUT" },
+    { client = "tcp-state", expect = "ESTABLISHED" },)",
+                          "[[wire.rule]]\nid = \"synack\"\nfrom = \"server\"\nflags = \"S.\"\n"
+                          "action = \"hold\"\n"));
+  BOOST_TEST(with_flags(r, flag::syn | flag::ack).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_switched_off_drops_nothing_until_switched_on) {
+  auto r = passes(fixture(R"(
+    { server = "listen" },
+    { client = "connect", expect = "ok" },
+    { server = "accept", expect = "ok" },
+    { client = "write", bytes = 5, expect = 5 },
+    { server = "read", expect = 5 },
+    { wire = "enable", rule = "data" },
+    { client = "write", bytes = 5, expect = 5 },
+    { server = "read", nonblocking = true, expect = "EAGAIN" },
+    { wire = "disable", rule = "data" },)",
+                          "[[wire.rule]]\nid = \"data\"\nfrom = \"client\"\npayload = \"data\"\n"
+                          "action = \"drop\"\nactive = false\n"));
+  auto data = with_flags(r, flag::psh | flag::ack);
+  BOOST_TEST_REQUIRE(data.size() >= 2u);
+  BOOST_TEST((data[0].what == fate::forwarded));
+  BOOST_TEST((data[1].what == fate::dropped));
+}
