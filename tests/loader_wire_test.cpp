@@ -113,3 +113,30 @@ BOOST_AUTO_TEST_CASE(a_step_naming_two_actors_is_refused) {
   BOOST_TEST(wire_error(fixture_text("  { client = \"connect\", wire = \"partition\" },\n")) ==
              "f.toml:5:25: step names an endpoint and the wire; split it into one step each");
 }
+
+BOOST_AUTO_TEST_CASE(wire_sequence_and_never_name_segments_by_sender_flags_and_fate) {
+  auto sc = load_wire(with_rules("  { client = \"connect\" },\n",
+                                 "[wire]\nsequence = [\"client S\", \"server S. held\", "
+                                 "\"client R\"]\nnever = [\"server R.\"]\n"));
+  BOOST_TEST_REQUIRE(sc.wire_sequence.size() == 3u);
+  BOOST_TEST((sc.wire_sequence[1].from == fx::host::server));
+  BOOST_TEST(sc.wire_sequence[1].flags == 0x12);
+  BOOST_TEST((sc.wire_sequence[1].fate == rstlab::core::fate::held));
+  BOOST_TEST(!sc.wire_sequence[0].fate);
+  BOOST_TEST(sc.wire_never.at(0).flags == 0x14);
+}
+
+BOOST_AUTO_TEST_CASE(a_segment_pattern_that_does_not_read_is_refused) {
+  BOOST_TEST(wire_error(with_rules("  { client = \"connect\" },\n",
+                                   "[wire]\nsequence = [\"router S\", \"client SS\", "
+                                   "\"client S lost\"]\n")) ==
+             "f.toml:10:13: invalid segment 'router S' in 'sequence'; write who sent it and its "
+             "flags, then what the wire did with it if it matters: \"server S.\", \"client R "
+             "dropped\" (forwarded, dropped, held, delayed, released, delivered)\n"
+             "f.toml:10:25: invalid segment 'client SS' in 'sequence'; write who sent it and its "
+             "flags, then what the wire did with it if it matters: \"server S.\", \"client R "
+             "dropped\" (forwarded, dropped, held, delayed, released, delivered)\n"
+             "f.toml:10:38: invalid segment 'client S lost' in 'sequence'; write who sent it and "
+             "its flags, then what the wire did with it if it matters: \"server S.\", \"client R "
+             "dropped\" (forwarded, dropped, held, delayed, released, delivered)");
+}

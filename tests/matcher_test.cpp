@@ -208,3 +208,56 @@ BOOST_AUTO_TEST_CASE(rst_counts_take_each_packet_once_whatever_the_wire_did_with
   rec.trace = {held, released, dropped};
   BOOST_TEST(expect::check(sc, rec).empty());
 }
+
+namespace {
+
+fixture::segment_pattern pattern(fixture::host from, std::uint8_t flags, int line,
+                                 std::optional<core::fate> f = {}) {
+  return {from, flags, f, std::string(fixture::host_name(from)) + " " + wire::flags_text(flags),
+          {line, 5}};
+}
+
+wire::segment sent(fixture::host h, std::uint8_t flags, core::fate f = core::fate::forwarded) {
+  auto s = rst_from(h);
+  s.flags = flags;
+  s.what = f;
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_wire_sequence_matches_in_order_with_others_between) {
+  using fixture::host;
+  auto sc = one_step({{k::ok, 0}});
+  sc.wire_sequence = {pattern(host::client, wire::flag::syn, 20),
+                      pattern(host::server, wire::flag::syn | wire::flag::ack, 21, core::fate::held),
+                      pattern(host::client, wire::flag::rst, 22)};
+  auto rec = ran({k::ok, 0});
+  rec.trace = {sent(host::client, wire::flag::syn),
+               sent(host::server, wire::flag::syn | wire::flag::ack, core::fate::held),
+               sent(host::client, wire::flag::ack),
+               sent(host::client, wire::flag::rst)};
+  BOOST_TEST(expect::check(sc, rec).empty());
+  std::swap(rec.trace[0], rec.trace[1]);  // the SYN after the SYN/ACK: out of order
+  auto found = expect::check(sc, rec);
+  BOOST_TEST_REQUIRE(found.size() == 1u);
+  BOOST_TEST(found[0].message == "wire: expected the segment 'server S.' after the segment marked "
+                                 "in the ladder; it never came");
+  BOOST_TEST(found[0].pos.line == 21);
+  BOOST_TEST(found[0].segment.value() == 1u);  // the SYN, the last one that matched
+}
+
+BOOST_AUTO_TEST_CASE(a_segment_the_wire_must_never_carry_is_marked_where_it_came) {
+  using fixture::host;
+  auto sc = one_step({{k::ok, 0}});
+  sc.wire_never = {pattern(host::server, wire::flag::rst, 30)};
+  auto rec = ran({k::ok, 0});
+  rec.trace = {sent(host::client, wire::flag::syn), sent(host::server, wire::flag::rst)};
+  auto found = expect::check(sc, rec);
+  BOOST_TEST_REQUIRE(found.size() == 1u);
+  BOOST_TEST(found[0].message == "wire: the segment 'server R' must not appear; it did (marked in "
+                                 "the ladder)");
+  BOOST_TEST(found[0].segment.value() == 1u);
+  rec.trace[1].what = core::fate::released;  // a later delivery is not a second sending
+  BOOST_TEST(expect::check(sc, rec).empty());
+}

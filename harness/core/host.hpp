@@ -18,4 +18,8 @@ enum class direction { to_server, to_client };
 inline host sender(direction d) { return d == direction::to_server ? host::client : host::server; }
 inline host receiver(direction d) { return other(sender(d)); }
 
+// What became of a segment the wire read: forwarded at once, dropped, held until released, or
+// delayed. A held or delayed one is logged again when it is delivered (released, delivered).
+enum class fate : unsigned char { forwarded, dropped, held, delayed, released, delivered };
+
 }  // namespace rstlab::core

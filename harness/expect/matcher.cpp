@@ -63,6 +63,38 @@ void check_wire(const fixture::scenario& sc, const run_record& run, std::vector<
   }
 }
 
+bool fits(const fixture::segment_pattern& p, const wire::segment& s) {
+  return wire::sender(s.dir) == p.from && s.flags == p.flags && (p.fate ? s.what == *p.fate : s.sent());
+}
+
+// The patterns, in order, each after the last one found (other segments may come between).
+void check_sequence(const fixture::scenario& sc, const run_record& run, std::vector<mismatch>& out) {
+  std::size_t at = 0;
+  std::optional<std::size_t> last;
+  for (const auto& p : sc.wire_sequence) {
+    while (at < run.trace.size() && !fits(p, run.trace[at])) ++at;
+    if (at == run.trace.size()) {
+      auto after = last ? " after the segment marked in the ladder" : "";
+      out.push_back({p.pos, {}, "wire: expected the segment " + std::string("'") + p.text + "'" +
+                                    after + "; it never came",
+                     last});
+      return;
+    }
+    last = at++;
+  }
+}
+
+void check_never(const fixture::scenario& sc, const run_record& run, std::vector<mismatch>& out) {
+  for (const auto& p : sc.wire_never)
+    for (std::size_t i = 0; i < run.trace.size(); ++i)
+      if (fits(p, run.trace[i])) {
+        out.push_back({p.pos, {}, "wire: the segment '" + p.text + "' must not appear; it did " +
+                                      "(marked in the ladder)",
+                       i});
+        break;
+      }
+}
+
 }  // namespace
 
 bool matches(const std::vector<outcome>& expected, const outcome& actual) {
@@ -78,6 +110,8 @@ std::vector<mismatch> check(const fixture::scenario& sc, const run_record& run) 
     check_step(sc, run, i, out);
   if (!run.aborted.empty() && out.empty()) out.push_back({{}, {}, run.aborted});
   check_wire(sc, run, out);
+  check_sequence(sc, run, out);
+  check_never(sc, run, out);
   check_counters(sc, run, out);
   return out;
 }

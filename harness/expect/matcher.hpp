@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/expect/record.hpp"
@@ -12,9 +13,14 @@
 namespace rstlab::expect {
 
 struct mismatch {
-  fixture::source_pos pos;           // the fixture line that asked for what did not happen
-  std::optional<std::size_t> step;   // index of the step, when a step is at fault
-  std::string message;               // "step 9 (client read): expected ..., got ..."
+  mismatch(fixture::source_pos p, std::optional<std::size_t> s, std::string m,
+           std::optional<std::size_t> seg = {})
+      : pos(p), step(s), message(std::move(m)), segment(seg) {}
+
+  fixture::source_pos pos;             // the fixture line that asked for what did not happen
+  std::optional<std::size_t> step;     // index of the step, when a step is at fault
+  std::string message;                 // "step 9 (client read): expected ..., got ..."
+  std::optional<std::size_t> segment;  // index in the trace, when a segment is at fault
 };
 
 // error: the harness itself failed (no sandbox after the start, a broken wire, an action that

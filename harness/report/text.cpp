@@ -1,6 +1,7 @@
 #include "harness/report/text.hpp"
 
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "harness/core/names.hpp"
@@ -85,7 +86,10 @@ std::string wire_ladder(const expect::case_result& r) {
     const auto& id = r.sc->wire_rules[i].id;
     names.push_back(id.empty() ? "rule " + std::to_string(i + 1) : id);
   }
-  return wire::ladder(r.record.trace, names);
+  std::map<std::size_t, std::string> marks;
+  for (const auto& m : r.mismatches)
+    if (m.segment) marks[*m.segment] = fixture::located(r.sc->file, m.pos);
+  return wire::ladder(r.record.trace, names, marks);
 }
 
 std::string failure_block(const expect::case_result& r, const std::string& indent) {

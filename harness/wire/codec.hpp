@@ -20,9 +20,7 @@ inline constexpr std::uint8_t fin = 0x01, syn = 0x02, rst = 0x04, psh = 0x08, ac
                               urg = 0x20, ece = 0x40, cwr = 0x80;
 }
 
-// What became of a segment the wire read: forwarded at once, dropped, held until released,
-// or delayed. A held or delayed one is logged again when it is delivered (released, delivered).
-enum class fate : std::uint8_t { forwarded, dropped, held, delayed, released, delivered };
+using core::fate;
 
 struct segment {
   std::chrono::microseconds at{0};  // since the case started (set by the wire, not decode)

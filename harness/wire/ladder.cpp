@@ -70,14 +70,18 @@ std::string line(const segment& s, const std::string& numbers, std::span<const s
 
 }  // namespace
 
-std::string ladder(std::span<const segment> trace, std::span<const std::string> rules) {
+std::string ladder(std::span<const segment> trace, std::span<const std::string> rules,
+                   const std::map<std::size_t, std::string>& marks) {
   if (trace.empty()) return "(no segments crossed the wire)\n";
   std::map<conn_key, bases> seen;
   std::string out;
-  for (const auto& s : trace) {
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const auto& s = trace[i];
     auto& b = seen[key_of(s)];
     if (s.has(flag::syn) && !s.has(flag::ack)) b = bases{};  // a new connection on this tuple
-    out += line(s, relative(s, b), rules);
+    auto text = line(s, relative(s, b), rules);
+    if (auto m = marks.find(i); m != marks.end()) text.insert(text.size() - 1, "   <== " + m->second);
+    out += text;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // numbers relative to each side's first one (as tcpdump prints them) and every RST marked.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 
@@ -11,6 +12,8 @@ namespace rstlab::wire {
 
 // One line per segment event. `rules` names the fault rules a segment's fate refers to (by
 // index: each rule's id, or "rule N"); a fate other than forwarded is marked on its line.
-std::string ladder(std::span<const segment> trace, std::span<const std::string> rules = {});
+// `marks` adds a note to the line of a segment (by its index in the trace).
+std::string ladder(std::span<const segment> trace, std::span<const std::string> rules = {},
+                   const std::map<std::size_t, std::string>& marks = {});
 
 }  // namespace rstlab::wire
