@@ -15,6 +15,7 @@
 #include "harness/endpoint/socket_table.hpp"
 #include "harness/fixture/action_spec.hpp"
 #include "harness/fixture/model.hpp"
+#include "harness/wire/flows.hpp"
 
 namespace rstlab::cases {
 
@@ -40,7 +41,14 @@ class wire_control {
   virtual void heal(std::optional<core::direction> d) = 0;
   virtual void release(const std::string& rule) = 0;
   virtual void set_active(const std::string& rule, bool on) = 0;
+  // A segment `to` receives as if its peer had sent it, on the connection with this client
+  // port (the latest when not given); false when the wire has seen no such connection.
+  virtual bool forge(core::host to, std::uint8_t flags, wire::seq_choice at,
+                     std::optional<std::uint16_t> client_port) = 0;
+  // ICMP destination unreachable with `code` to `to`, quoting the last packet it sent.
+  virtual bool unreachable(core::host to, std::uint8_t code) = 0;
 };
+// Throws std::runtime_error when the wire cannot do it (nothing to forge against).
 using wire_fn = void (*)(wire_control&, const fixture::step&);
 
 struct action {

@@ -33,5 +33,7 @@ extern const action heal_action;
 extern const action release_action;
 extern const action enable_action;
 extern const action disable_action;
+extern const action forge_action;
+extern const action icmp_action;
 
 }  // namespace rstlab::cases

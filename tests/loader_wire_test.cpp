@@ -132,11 +132,11 @@ BOOST_AUTO_TEST_CASE(a_segment_pattern_that_does_not_read_is_refused) {
                                    "\"client S lost\"]\n")) ==
              "f.toml:10:13: invalid segment 'router S' in 'sequence'; write who sent it and its "
              "flags, then what the wire did with it if it matters: \"server S.\", \"client R "
-             "dropped\" (forwarded, dropped, held, delayed, released, delivered)\n"
+             "dropped\" (forwarded, dropped, held, delayed, released, delivered, injected)\n"
              "f.toml:10:25: invalid segment 'client SS' in 'sequence'; write who sent it and its "
              "flags, then what the wire did with it if it matters: \"server S.\", \"client R "
-             "dropped\" (forwarded, dropped, held, delayed, released, delivered)\n"
+             "dropped\" (forwarded, dropped, held, delayed, released, delivered, injected)\n"
              "f.toml:10:38: invalid segment 'client S lost' in 'sequence'; write who sent it and "
              "its flags, then what the wire did with it if it matters: \"server S.\", \"client R "
-             "dropped\" (forwarded, dropped, held, delayed, released, delivered)");
+             "dropped\" (forwarded, dropped, held, delayed, released, delivered, injected)");
 }

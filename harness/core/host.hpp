@@ -20,6 +20,7 @@ inline host receiver(direction d) { return other(sender(d)); }
 
 // What became of a segment the wire read: forwarded at once, dropped, held until released, or
 // delayed. A held or delayed one is logged again when it is delivered (released, delivered).
-enum class fate : unsigned char { forwarded, dropped, held, delayed, released, delivered };
+// A segment the wire made itself (a forged RST, an ICMP error) is injected.
+enum class fate : unsigned char { forwarded, dropped, held, delayed, released, delivered, injected };
 
 }  // namespace rstlab::core

@@ -85,6 +85,7 @@ void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
   if (wire::ipv4_destination(bytes) != sb_.address(target_of(d)).v4_host_order()) return;
   auto seg = wire::decode(bytes);
   if (seg) seg->dir = d;
+  last_sent_[static_cast<std::size_t>(d)].assign(bytes.begin(), bytes.end());
   auto dec = seg ? faults_.decide(*seg) : faults_.decide_other(d);
   log(d, bytes, dec.what, dec.rule);
   if (dec.what == fate::forwarded) sb_.tun(target_of(d)).write(bytes);
@@ -101,7 +102,44 @@ void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
   seg->dir = d;
   seg->what = what;
   seg->rule = rule;
+  flows_.see(*seg);
   trace_.push_back(*seg);
+}
+
+// Delivered at once, whatever the rules say: the wire made it, it does not judge it.
+void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes) {
+  auto d = to == host::client ? direction::to_client : direction::to_server;
+  if (auto seg = wire::decode(bytes)) {
+    log(d, bytes, fate::injected, std::nullopt);
+  } else {
+    wire::segment icmp;
+    icmp.at = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start_);
+    icmp.dir = d;
+    icmp.what = fate::injected;
+    icmp.icmp_code = bytes.size() > 21 ? bytes[21] : 0;
+    trace_.push_back(icmp);
+  }
+  sb_.tun(to).write(bytes);
+}
+
+bool wire_pump::forge(core::host to, std::uint8_t flags, wire::seq_choice at,
+                      std::optional<std::uint16_t> client_port) {
+  const auto* f = client_port ? flows_.by_client_port(*client_port) : flows_.latest();
+  auto fields = f ? wire::forged(*f, to, flags, at) : std::nullopt;
+  if (!fields) return false;
+  inject(to, wire::craft_tcp(*fields));
+  return true;
+}
+
+bool wire_pump::unreachable(core::host to, std::uint8_t code) {
+  // It answers what `to` last sent, as the peer's host (or a router before it) would.
+  auto d = to == host::client ? direction::to_server : direction::to_client;
+  const auto& original = last_sent_[static_cast<std::size_t>(d)];
+  if (original.size() < 28) return false;
+  auto from = sb_.address(core::other(to)).v4_host_order();
+  inject(to, wire::craft_unreachable(from, sb_.address(to).v4_host_order(), code, original));
+  return true;
 }
 
 // Faults: releasing what a hold rule kept, delivering what a delay rule postponed, switching

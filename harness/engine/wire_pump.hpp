@@ -25,6 +25,7 @@
 #include "harness/sandbox/sandbox.hpp"
 #include "harness/wire/codec.hpp"
 #include "harness/wire/faults.hpp"
+#include "harness/wire/flows.hpp"
 
 namespace rstlab::engine {
 
@@ -53,6 +54,9 @@ class wire_pump : public cases::wire_control {
   void heal(std::optional<wire::direction> d) override { faults_.heal(d); }
   void set_active(const std::string& rule, bool on) override;
   void release(const std::string& rule) override;
+  bool forge(core::host to, std::uint8_t flags, wire::seq_choice at,
+             std::optional<std::uint16_t> client_port) override;
+  bool unreachable(core::host to, std::uint8_t code) override;
   void step_finished(std::size_t step);
   // Where a delayed delivery fails (the timer runs apart from any step).
   void on_failure(std::function<void(const std::string&)> f) { on_failure_ = std::move(f); }
@@ -72,6 +76,7 @@ class wire_pump : public cases::wire_control {
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
            std::optional<std::size_t> rule);
+  void inject(core::host to, std::span<const std::uint8_t> bytes);
   void release(std::size_t rule);
   void delay(packet p, std::chrono::milliseconds by, std::size_t rule);
 
@@ -84,6 +89,8 @@ class wire_pump : public cases::wire_control {
   std::vector<std::uint8_t> buf_;
   std::vector<std::deque<packet>> held_;                // by rule
   std::list<boost::asio::steady_timer> delayed_;
+  wire::flow_table flows_;
+  std::array<std::vector<std::uint8_t>, 2> last_sent_;  // by direction: what an ICMP quotes
   std::function<void(const std::string&)> on_failure_;
   sandbox::unique_fd ticks_;
 };

@@ -1,5 +1,6 @@
 #include "harness/wire/codec.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace rstlab::wire {
@@ -20,6 +21,26 @@ std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
 void put16(std::span<std::uint8_t> b, std::size_t at, std::uint16_t v) {
   b[at] = static_cast<std::uint8_t>(v >> 8);
   b[at + 1] = static_cast<std::uint8_t>(v & 0xff);
+}
+
+void put32(std::span<std::uint8_t> b, std::size_t at, std::uint32_t v) {
+  put16(b, at, static_cast<std::uint16_t>(v >> 16));
+  put16(b, at + 2, static_cast<std::uint16_t>(v & 0xffff));
+}
+
+// An IPv4 header without options for `payload` bytes of protocol `proto`, its checksum left
+// for the caller's last step.
+std::vector<std::uint8_t> ipv4_header(std::uint32_t src, std::uint32_t dst, std::uint8_t proto,
+                                      std::size_t payload) {
+  std::vector<std::uint8_t> p(ip_min + payload);
+  p[0] = 0x45;
+  put16(p, 2, static_cast<std::uint16_t>(p.size()));
+  put16(p, 6, 0x4000);  // don't fragment
+  p[8] = 64;
+  p[9] = proto;
+  put32(p, 12, src);
+  put32(p, 16, dst);
+  return p;
 }
 
 // The one's-complement sum of 16-bit big-endian words, not yet folded.
@@ -85,6 +106,34 @@ std::optional<segment> decode(std::span<const std::uint8_t> p) {
 bool checksums_ok(std::span<const std::uint8_t> p) {
   auto l = locate(p);
   return l && fold(sum_words(p.first(l->ihl))) == 0 && tcp_sum(p, *l) == 0;
+}
+
+std::vector<std::uint8_t> craft_tcp(const tcp_fields& f) {
+  auto p = ipv4_header(f.src, f.dst, proto_tcp, tcp_min);
+  put16(p, ip_min, f.sport);
+  put16(p, ip_min + 2, f.dport);
+  put32(p, ip_min + 4, f.seq);
+  put32(p, ip_min + 8, f.ack);
+  p[ip_min + 12] = (tcp_min / 4) << 4;
+  p[ip_min + 13] = f.flags;
+  put16(p, ip_min + 14, f.window);
+  fix_checksums(p);
+  return p;
+}
+
+std::vector<std::uint8_t> craft_unreachable(std::uint32_t src, std::uint32_t dst,
+                                            std::uint8_t code,
+                                            std::span<const std::uint8_t> original) {
+  constexpr std::uint8_t proto_icmp = 1;
+  std::size_t ihl = original.empty() ? 0 : std::size_t{original[0] & 0x0fu} * 4;
+  auto quoted = original.first(std::min(original.size(), ihl + 8));
+  auto p = ipv4_header(src, dst, proto_icmp, 8 + quoted.size());
+  p[ip_min] = 3;  // destination unreachable
+  p[ip_min + 1] = code;
+  std::copy(quoted.begin(), quoted.end(), p.begin() + ip_min + 8);
+  put16(p, ip_min + 2, fold(sum_words(std::span(p).subspan(ip_min))));
+  put16(p, 10, fold(sum_words(std::span(p).first(ip_min))));
+  return p;
 }
 
 void fix_checksums(std::span<std::uint8_t> p) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "harness/core/host.hpp"
 
@@ -33,10 +34,14 @@ struct segment {
   std::uint32_t payload = 0;        // TCP payload bytes
   fate what = fate::forwarded;       // set by the wire, not decode
   std::optional<std::size_t> rule;   // the fault rule behind a fate other than forwarded
+  std::optional<std::uint8_t> icmp_code;  // an ICMP unreachable the wire made, not a segment
 
   bool has(std::uint8_t f) const { return (flags & f) != 0; }
-  // The host's own sending of it (not a later delivery of something held or delayed).
-  bool sent() const { return what != fate::released && what != fate::delivered; }
+  // The host's own sending of it (not a later delivery of something held or delayed, nor the
+  // wire's own forgery).
+  bool sent() const {
+    return what != fate::released && what != fate::delivered && what != fate::injected;
+  }
 };
 
 // The destination of any IPv4 packet (host byte order); nullopt for anything else.
@@ -50,6 +55,23 @@ bool checksums_ok(std::span<const std::uint8_t> packet);
 
 // Recomputes the IPv4 header and TCP checksums in place (for packets the wire builds or edits).
 void fix_checksums(std::span<std::uint8_t> packet);
+
+// A TCP segment the wire builds itself (a forged RST, say): IPv4, TTL 64, no options,
+// checksums right.
+struct tcp_fields {
+  std::uint32_t src = 0, dst = 0;  // host byte order
+  std::uint16_t sport = 0, dport = 0;
+  std::uint32_t seq = 0, ack = 0;
+  std::uint8_t flags = 0;
+  std::uint16_t window = 0;
+};
+std::vector<std::uint8_t> craft_tcp(const tcp_fields& f);
+
+// ICMP destination unreachable (type 3) with `code`, from `src` to `dst`, quoting the IPv4
+// header and first 8 bytes of `original` (the packet it answers), checksums right.
+std::vector<std::uint8_t> craft_unreachable(std::uint32_t src, std::uint32_t dst,
+                                            std::uint8_t code,
+                                            std::span<const std::uint8_t> original);
 
 // tcpdump's notation, in its letter order: "S", "S.", ".", "P.", "FP.", "R", "R."; "none".
 std::string flags_text(std::uint8_t flags);

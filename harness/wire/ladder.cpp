@@ -51,11 +51,26 @@ std::string fate_note(const segment& s, std::span<const std::string> rules) {
     case fate::delayed: return "   [delayed" + by + "]";
     case fate::released: return "   [released" + by + "]";
     case fate::delivered: return "   [delivered late" + by + "]";
+    case fate::injected: return "   [forged by the wire]";
   }
   return "";
 }
 
+// An ICMP error the wire made: who it goes to and why.
+std::string icmp_line(const segment& s) {
+  constexpr const char* codes[] = {"net",  "host", "protocol", "port", "need-frag", "source-route"};
+  auto code = *s.icmp_code;
+  std::string why = code < std::size(codes) ? codes[code] : code == 13 ? "admin-prohibited"
+                                                                      : std::to_string(code);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%9.3f ms  ICMP unreachable (%s) to the %s host",
+                static_cast<double>(s.at.count()) / 1000.0, why.c_str(),
+                core::host_name(core::receiver(s.dir)));
+  return buf;
+}
+
 std::string line(const segment& s, const std::string& numbers, std::span<const std::string> rules) {
+  if (s.icmp_code) return icmp_line(s) + fate_note(s, rules) + "\n";
   bool up = s.dir == direction::to_server;
   auto cport = up ? s.sport : s.dport, sport = up ? s.dport : s.sport;
   char buf[200];
@@ -64,7 +79,8 @@ std::string line(const segment& s, const std::string& numbers, std::span<const s
                 up ? "-->" : "<--", unsigned{sport}, flags_text(s.flags).c_str(),
                 numbers.c_str(), unsigned{s.window}, unsigned{s.payload});
   std::string out = buf;
-  if (s.has(flag::rst)) out += std::string("   <- RST from ") + core::host_name(sender(s.dir));
+  if (s.has(flag::rst) && s.sent())
+    out += std::string("   <- RST from ") + core::host_name(sender(s.dir));
   return out + fate_note(s, rules) + "\n";
 }
 
