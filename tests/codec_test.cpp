@@ -223,3 +223,41 @@ BOOST_AUTO_TEST_CASE(only_a_hosts_own_sending_counts_as_sent) {
   s.what = fate::delivered;
   BOOST_TEST(!s.sent());
 }
+
+BOOST_AUTO_TEST_CASE(a_crafted_segment_decodes_to_its_fields_with_checksums_right) {
+  tcp_fields f{0xC6120002u, 0xC6120001u, 8000, 40000, 123456789u, 42u,
+               flag::rst | flag::ack, 512};
+  auto p = craft_tcp(f);
+  BOOST_TEST(p.size() == 40u);
+  BOOST_TEST(checksums_ok(p));
+  auto s = decode(p);
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->src == f.src);
+  BOOST_TEST(s->dport == 40000);
+  BOOST_TEST(s->seq == 123456789u);
+  BOOST_TEST(s->ack == 42u);
+  BOOST_TEST(s->flags == (flag::rst | flag::ack));
+  BOOST_TEST(s->window == 512);
+  BOOST_TEST(s->payload == 0u);
+}
+
+// The same checksum the kernel's ICMP code would accept: the one's-complement sum over the
+// whole ICMP message, the header's own included, folds to zero.
+BOOST_AUTO_TEST_CASE(a_crafted_unreachable_quotes_the_packet_it_answers) {
+  auto original = bytes(kernel_syn);
+  auto p = craft_unreachable(0xC6120002u, 0xC6120001u, 3, original);
+  BOOST_TEST(p.size() == 20u + 8u + 28u);  // IPv4, ICMP header, quoted header and 8 bytes
+  BOOST_TEST(p[9] == 1);                  // ICMP
+  BOOST_TEST(p[20] == 3);                 // destination unreachable
+  BOOST_TEST(p[21] == 3);                 // port
+  BOOST_TEST(std::equal(original.begin(), original.begin() + 28, p.begin() + 28));
+  auto folds_to_zero = [](auto first, auto last) {
+    std::uint32_t sum = 0;
+    for (auto it = first; it < last; it += 2) sum += std::uint32_t(it[0]) << 8 | it[1];
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    return sum == 0xffff;
+  };
+  BOOST_TEST(folds_to_zero(p.begin(), p.begin() + 20));
+  BOOST_TEST(folds_to_zero(p.begin() + 20, p.end()));
+  BOOST_TEST(!decode(p).has_value());  // no TCP segment
+}

@@ -122,8 +122,10 @@ asio::awaitable<void> case_driver::watch(std::size_t i) {
   co_await std::move(again);
 }
 
-// A wire step changes the wire at once, on this thread: it is over as soon as it started.
+// A wire step changes the wire at once, on this thread: it is over as soon as it started. It
+// acts on a settled wire, having seen what the hosts sent so far (a background connect's SYN).
 void case_driver::run_on_wire(std::size_t i, const cases::action& act) {
+  wire_.settle();
   act.on_wire(wire_, sc_.steps[i]);
   seq_.completed(i, core::observation{}, clock::now());
   wire_.step_finished(i);

@@ -82,10 +82,7 @@ std::string mismatch_lines(const expect::case_result& r) {
 
 std::string wire_ladder(const expect::case_result& r) {
   std::vector<std::string> names;
-  for (std::size_t i = 0; i < r.sc->wire_rules.size(); ++i) {
-    const auto& id = r.sc->wire_rules[i].id;
-    names.push_back(id.empty() ? "rule " + std::to_string(i + 1) : id);
-  }
+  for (const auto& rule : r.sc->wire_rules) names.push_back(rule.id);
   std::map<std::size_t, std::string> marks;
   for (const auto& m : r.mismatches)
     if (m.segment) marks[*m.segment] = fixture::located(r.sc->file, m.pos);

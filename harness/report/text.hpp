@@ -17,7 +17,7 @@ std::string mismatch_lines(const expect::case_result& r);
 // The failure block: mismatches, the steps, and the wire ladder, each line indented.
 std::string failure_block(const expect::case_result& r, const std::string& indent);
 
-// The case's wire ladder, each fault rule named by its id ("rule N" without one).
+// The case's wire ladder, each fault rule named by its id (by its number without one).
 std::string wire_ladder(const expect::case_result& r);
 
 // "3.142 ms"

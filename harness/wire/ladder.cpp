@@ -36,9 +36,11 @@ std::string relative(const segment& s, bases& b) {
   return out;
 }
 
+// A rule by its id, or by its number when it has none.
 std::string rule_name(const segment& s, std::span<const std::string> rules) {
   if (!s.rule) return "";
-  return *s.rule < rules.size() ? " '" + rules[*s.rule] + "'" : " " + std::to_string(*s.rule + 1);
+  bool named = *s.rule < rules.size() && !rules[*s.rule].empty();
+  return named ? " '" + rules[*s.rule] + "'" : " " + std::to_string(*s.rule + 1);
 }
 
 // What the wire did with it, when it did not simply forward it.
@@ -94,7 +96,8 @@ std::string ladder(std::span<const segment> trace, std::span<const std::string> 
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const auto& s = trace[i];
     auto& b = seen[key_of(s)];
-    if (s.has(flag::syn) && !s.has(flag::ack)) b = bases{};  // a new connection on this tuple
+    // A host's new SYN on this tuple starts a new connection; a forged one does not.
+    if (s.has(flag::syn) && !s.has(flag::ack) && s.sent()) b = bases{};
     auto text = line(s, relative(s, b), rules);
     if (auto m = marks.find(i); m != marks.end()) text.insert(text.size() - 1, "   <== " + m->second);
     out += text;
