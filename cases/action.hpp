@@ -45,8 +45,9 @@ class wire_control {
   // port (the latest when not given); false when the wire has seen no such connection.
   virtual bool forge(core::host to, std::uint8_t flags, wire::seq_choice at,
                      std::optional<std::uint16_t> client_port) = 0;
-  // ICMP destination unreachable with `code` to `to`, quoting the last packet it sent.
-  virtual bool unreachable(core::host to, std::uint8_t code) = 0;
+  // ICMP (or ICMPv6) destination unreachable for `why` to `to`, quoting the last packet it
+  // sent; false when it has sent nothing yet. Throws when the case's family has no such code.
+  virtual bool unreachable(core::host to, wire::unreachable why) = 0;
 };
 // Throws std::runtime_error when the wire cannot do it (nothing to forge against).
 using wire_fn = void (*)(wire_control&, const fixture::step&);

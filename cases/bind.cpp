@@ -21,7 +21,7 @@ core::observation run(context& ctx, const fixture::step& s) {
   int fd = open_if_missing(ctx, s);
   if (fd < 0) return status_result(-1, errno);
   auto sin = address(ctx.self, static_cast<std::uint16_t>(s.integer("port", 0)));
-  long r = ::bind(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
+  long r = ::bind(fd, sin.get(), sin.length);
   return status_result(r, errno);
 }
 

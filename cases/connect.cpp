@@ -29,7 +29,7 @@ core::observation run(context& ctx, const fixture::step& s) {
   if (fd < 0) return status_result(-1, errno);
   if (s.flag("nonblocking", false) && set_nonblocking(fd) < 0) return status_result(-1, errno);
   auto sin = address(ctx.peer, step_port(ctx, s));
-  long r = ::connect(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
+  long r = ::connect(fd, sin.get(), sin.length);
   return status_result(r, errno);
 }
 

@@ -31,7 +31,7 @@ long bind_and_listen(const context& ctx, const fixture::step& s, int fd) {
       ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0)
     return -1;
   auto sin = address(ctx.self, step_port(ctx, s));
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin) < 0) return -1;
+  if (::bind(fd, sin.get(), sin.length) < 0) return -1;
   return ::listen(fd, static_cast<int>(s.integer("backlog", 16)));
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -77,12 +78,22 @@ long set_nonblocking(int fd) {
   return flags < 0 ? -1 : ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
-sockaddr_in address(const core::ip_address& host, std::uint16_t port) {
-  sockaddr_in sin{};
-  sin.sin_family = AF_INET;
-  sin.sin_addr.s_addr = htonl(host.v4_host_order());
-  sin.sin_port = htons(port);
-  return sin;
+socket_address address(const core::ip_address& host, std::uint16_t port) {
+  socket_address a;
+  if (host.fam == core::family::v4) {
+    auto& sin = reinterpret_cast<sockaddr_in&>(a.storage);
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(host.v4_host_order());
+    sin.sin_port = htons(port);
+    a.length = sizeof sin;
+  } else {
+    auto& sin6 = reinterpret_cast<sockaddr_in6&>(a.storage);
+    sin6.sin6_family = AF_INET6;
+    std::memcpy(&sin6.sin6_addr, host.bytes.data(), sizeof sin6.sin6_addr);
+    sin6.sin6_port = htons(port);
+    a.length = sizeof sin6;
+  }
+  return a;
 }
 
 std::uint16_t step_port(const context& ctx, const fixture::step& s) {

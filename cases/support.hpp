@@ -3,6 +3,7 @@
 #pragma once
 
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <cstddef>
 #include <span>
@@ -38,7 +39,13 @@ long set_nonblocking(int fd);
 // ENOMEM, ENOBUFS): no fixture is about that, and the case proves nothing then.
 void check_resources(int err, const char* call);
 
-sockaddr_in address(const core::ip_address& host, std::uint16_t port);
+// A socket address of the host's family, ready for bind and connect.
+struct socket_address {
+  sockaddr_storage storage{};
+  socklen_t length = 0;
+  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&storage); }
+};
+socket_address address(const core::ip_address& host, std::uint16_t port);
 // The port the step names with `port`, else the fixture's service port.
 std::uint16_t step_port(const context& ctx, const fixture::step& s);
 

@@ -82,11 +82,12 @@ void forge(wire_control& w, const fixture::step& s) {
 }
 
 void icmp(wire_control& w, const fixture::step& s) {
+  using u = wire::unreachable;
   auto code = s.text("code", "port");
-  std::uint8_t c = code == "net" ? 0 : code == "host" ? 1 : code == "protocol" ? 2
-                 : code == "admin-prohibited" ? 13 : 3;
+  auto why = code == "net" ? u::net : code == "host" ? u::host : code == "protocol" ? u::protocol
+           : code == "admin-prohibited" ? u::admin_prohibited : u::port;
   auto to = s.text("to", "client") == "server" ? core::host::server : core::host::client;
-  if (!w.unreachable(to, c))
+  if (!w.unreachable(to, why))
     throw std::runtime_error("icmp: the " + std::string(core::host_name(to)) +
                              " host has sent nothing an ICMP error could answer");
 }

@@ -21,4 +21,5 @@ set(rstlab_fixture_sources
   fixture/scanner_strings.cpp
   fixture/scanner_values.cpp
   fixture/sequence.cpp
-  fixture/tables.cpp)
+  fixture/tables.cpp
+  fixture/variants.cpp)

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(run_failing_fixture_exits_1_with_line_expected_actual_and_l
   BOOST_TEST(has(r.out, file + ":9:"), r.out);
   BOOST_TEST(has(r.out, "expected EPIPE (errno 32), got ECONNRESET (errno 104)"), r.out);
   BOOST_TEST(has(r.out, "RST from server"), r.out);
-  BOOST_TEST(has(r.out, "\n0 passed, 1 failed, 0 errors, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "\n0 passed, 2 failed, 0 errors, 0 skipped\n"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
@@ -76,8 +76,40 @@ BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
   steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
   auto r = cli({"run", dir.write("right.toml", std::string(header) + steps)});
   BOOST_TEST(r.status == 0, r.out << r.err);
-  BOOST_TEST(has(r.out, "PASS  reset-read"), r.out);
-  BOOST_TEST(has(r.out, "\n1 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "PASS  reset-read[v4]"), r.out);
+  BOOST_TEST(has(r.out, "PASS  reset-read[v6]"), r.out);
+  BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(family_selects_the_variants_that_run) {
+  temp_dir dir;
+  std::string steps = wrong_steps;
+  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto file = dir.write("right.toml", std::string(header) + steps);
+  auto v6 = cli({"run", "--family", "6", file});
+  BOOST_TEST(v6.status == 0, v6.out << v6.err);
+  BOOST_TEST(has(v6.out, "PASS  reset-read[v6]"), v6.out);
+  BOOST_TEST(has(v6.out, "\n1 passed, 0 failed"), v6.out);
+  auto v4 = cli({"run", "--family", "4", file});
+  BOOST_TEST(has(v4.out, "PASS  reset-read[v4]"), v4.out);
+  BOOST_TEST(has(v4.out, "\n1 passed, 0 failed"), v4.out);
+  auto bad = cli({"run", "--family", "5", file});
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(has(bad.err, "--family must be 4, 6 or both, got '5'"), bad.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_pinned_fixture_runs_over_its_family_only) {
+  temp_dir dir;
+  std::string steps = wrong_steps;
+  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto file = dir.write("pinned.toml", "family = 6\n" + std::string(header) + steps);
+  auto r = cli({"run", file});
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(has(r.out, "PASS  reset-read[v6]"), r.out);
+  BOOST_TEST(!has(r.out, "[v4]"), r.out);
+  auto none = cli({"run", "--family", "4", file});
+  BOOST_TEST(none.status == 2);
+  BOOST_TEST(has(none.err, "pins a family other than --family 4"), none.err);
 }
 
 BOOST_AUTO_TEST_CASE(run_with_one_bad_fixture_exits_2_and_runs_nothing) {
@@ -100,7 +132,7 @@ BOOST_AUTO_TEST_CASE(run_with_a_filter_that_matches_nothing_exits_2) {
 BOOST_AUTO_TEST_CASE(run_with_a_filter_runs_only_the_matches) {
   auto r = cli({"run", "--filter", "read-after-*"});
   BOOST_TEST(r.status == 0, r.out << r.err);
-  BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "\n4 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {
@@ -111,8 +143,9 @@ BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {
   BOOST_TEST(r.status == 1);
   std::ifstream in(xml);
   std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  BOOST_TEST(has(doc, "<testsuite name=\"rstlab\" tests=\"1\" failures=\"1\""), doc);
-  BOOST_TEST(has(doc, "<testcase classname=\"" + file + "\" name=\"reset-read\""), doc);
+  BOOST_TEST(has(doc, "<testsuite name=\"rstlab\" tests=\"2\" failures=\"2\""), doc);
+  BOOST_TEST(has(doc, "<testcase classname=\"" + file + "\" name=\"reset-read[v4]\""), doc);
+  BOOST_TEST(has(doc, "<testcase classname=\"" + file + "\" name=\"reset-read[v6]\""), doc);
   BOOST_TEST(has(doc, "<failure message=\"step 5 (client read): expected EPIPE"), doc);
 }
 
@@ -252,7 +285,7 @@ BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_ex
 BOOST_AUTO_TEST_CASE(repeat_runs_each_case_and_a_stable_one_passes) {
   auto r = cli({"run", "--repeat", "5", "--filter", "read-after-*"});
   BOOST_TEST(r.status == 0, r.out << r.err);
-  BOOST_TEST(has(r.out, "\n2 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
+  BOOST_TEST(has(r.out, "\n4 passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(explain_shows_each_hosts_tcp_settings) {

@@ -9,6 +9,7 @@
 #include "harness/wire/ladder.hpp"
 
 using namespace rstlab::wire;
+using rstlab::core::ip_address;
 
 namespace {
 
@@ -17,6 +18,18 @@ namespace {
 const char* kernel_syn =
     "4500003cee1140004006c082c6120001c6120002d4461f402fef955c00000000a002faf0a96d0000"
     "020405b40402080aab14b38f000000000103030a";
+
+// A SYN from [2001:db8::1]:38116 to [2001:db8::2]:8000, as Linux 6.18 wrote it to a TUN device
+// (TCP checksum 0xea98 over the IPv6 pseudo-header).
+const char* kernel_syn6 =
+    "600d622f0028064020010db800000000000000000000000120010db800000000000000000000000294e4"
+    "1f405e43dcd700000000a002fd20ea980000020405a00402080ac6fe4ea4000000000103030a";
+
+ip_address v6(std::uint8_t last) {
+  std::array<std::uint8_t, 16> b{0x20, 0x01, 0x0d, 0xb8};
+  b[15] = last;
+  return ip_address::v6(b);
+}
 
 std::vector<std::uint8_t> bytes(const std::string& hex) {
   std::vector<std::uint8_t> out;
@@ -58,8 +71,8 @@ BOOST_AUTO_TEST_CASE(decodes_the_kernels_syn) {
   auto p = bytes(kernel_syn);
   auto s = decode(p);
   BOOST_TEST_REQUIRE(s.has_value());
-  BOOST_TEST(s->src == 0xc6120001u);  // 198.18.0.1
-  BOOST_TEST(s->dst == 0xc6120002u);
+  BOOST_TEST(s->src.text() == "198.18.0.1");
+  BOOST_TEST(s->dst.text() == "198.18.0.2");
   BOOST_TEST(s->sport == 54342);
   BOOST_TEST(s->dport == 8000);
   BOOST_TEST(s->seq == 0x2fef955cu);
@@ -69,14 +82,113 @@ BOOST_AUTO_TEST_CASE(decodes_the_kernels_syn) {
   BOOST_TEST(s->payload == 0u);  // 40 bytes of TCP header with options, no data
 }
 
-BOOST_AUTO_TEST_CASE(ipv4_destination_of_any_ipv4_packet) {
+BOOST_AUTO_TEST_CASE(destination_of_any_ip_packet) {
   auto p = bytes(kernel_syn);
-  BOOST_TEST(ipv4_destination(p).value_or(0) == 0xc6120002u);
+  auto text = [](std::optional<ip_address> a) { return a ? a->text() : "none"; };
+  BOOST_TEST(text(destination(p)) == "198.18.0.2");
   p[9] = 1;  // ICMP: still forwarded by the wire, so still has a destination
-  BOOST_TEST(ipv4_destination(p).value_or(0) == 0xc6120002u);
-  p[0] = 0x60;
-  BOOST_TEST(!ipv4_destination(p).has_value());
-  BOOST_TEST(!ipv4_destination(std::span(p).first(19)).has_value());
+  BOOST_TEST(text(destination(p)) == "198.18.0.2");
+  p[0] = 0x50;
+  BOOST_TEST(text(destination(p)) == "none");
+  auto short_one = bytes(kernel_syn);
+  BOOST_TEST(text(destination(std::span(short_one).first(19))) == "none");
+  auto q = bytes(kernel_syn6);
+  BOOST_TEST(text(destination(q)) == "2001:db8::2");
+  q[6] = 58;  // ICMPv6
+  BOOST_TEST(text(destination(q)) == "2001:db8::2");
+  BOOST_TEST(text(destination(std::span(q).first(39))) == "none");
+  BOOST_TEST(text(destination({})) == "none");
+}
+
+BOOST_AUTO_TEST_CASE(decodes_the_kernels_ipv6_syn) {
+  auto s = decode(bytes(kernel_syn6));
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->src.text() == "2001:db8::1");
+  BOOST_TEST(s->dst.text() == "2001:db8::2");
+  BOOST_TEST(s->sport == 38116);
+  BOOST_TEST(s->dport == 8000);
+  BOOST_TEST(s->seq == 0x5e43dcd7u);
+  BOOST_TEST(s->flags == flag::syn);
+  BOOST_TEST(s->window == 64800);
+  BOOST_TEST(s->payload == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(rejects_what_is_not_whole_ipv6_tcp) {
+  auto p = bytes(kernel_syn6);
+  BOOST_TEST(!decode(std::span(p).first(59)).has_value());  // truncated TCP header
+  BOOST_TEST(!decode(std::span(p).first(79)).has_value());  // shorter than its payload length
+  auto ext = p;
+  ext[6] = 0;  // a hop-by-hop options header first: not followed
+  BOOST_TEST(!decode(ext).has_value());
+  auto bad_offset = p;
+  bad_offset[40 + 12] = 0xf0;
+  BOOST_TEST(!decode(bad_offset).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(ipv6_checksums_verify_fix_and_any_flipped_bit_fails) {
+  auto p = bytes(kernel_syn6);
+  BOOST_TEST(checksums_ok(p));
+  for (std::size_t i : {std::size_t{8}, std::size_t{39}, std::size_t{44}, std::size_t{79}}) {
+    auto q = p;
+    q[i] ^= 0x01;
+    BOOST_TEST(!checksums_ok(q), "byte " << i);
+  }
+  auto q = p;
+  q[40 + 16] = q[40 + 17] = 0;
+  BOOST_TEST(!checksums_ok(q));
+  fix_checksums(q);
+  BOOST_TEST(q == p, boost::test_tools::per_element());  // the kernel's own value
+}
+
+BOOST_AUTO_TEST_CASE(a_crafted_ipv6_segment_decodes_to_its_fields_with_checksums_right) {
+  tcp_fields f{v6(2), v6(1), 8000, 40000, 123456789u, 42u, flag::rst, 0};
+  auto p = craft_tcp(f);
+  BOOST_TEST(p.size() == 60u);
+  BOOST_TEST(p[0] >> 4 == 6);
+  BOOST_TEST(p[7] == 64);  // hop limit
+  BOOST_TEST(checksums_ok(p));
+  auto s = decode(p);
+  BOOST_TEST_REQUIRE(s.has_value());
+  BOOST_TEST(s->src.text() == "2001:db8::2");
+  BOOST_TEST(s->dst.text() == "2001:db8::1");
+  BOOST_TEST(s->seq == 123456789u);
+  BOOST_TEST(s->flags == flag::rst);
+}
+
+// ICMPv6's checksum covers a pseudo-header as TCP's does: summed with it, the message folds
+// to zero.
+BOOST_AUTO_TEST_CASE(a_crafted_icmpv6_unreachable_quotes_the_packet_it_answers) {
+  auto original = bytes(kernel_syn6);
+  auto p = craft_unreachable(v6(2), v6(1), 4, original);
+  BOOST_TEST(p.size() == 40u + 8u + original.size());  // the whole SYN fits the minimum MTU
+  BOOST_TEST(p[6] == 58);  // ICMPv6
+  BOOST_TEST(p[40] == 1);  // destination unreachable
+  BOOST_TEST(p[41] == 4);  // port
+  BOOST_TEST(std::equal(original.begin(), original.end(), p.begin() + 48));
+  std::uint32_t sum = 0;
+  for (std::size_t i = 8; i < 40; i += 2) sum += std::uint32_t(p[i]) << 8 | p[i + 1];
+  sum += 58 + static_cast<std::uint32_t>(p.size() - 40);
+  for (std::size_t i = 40; i < p.size(); i += 2) sum += std::uint32_t(p[i]) << 8 | p[i + 1];
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  BOOST_TEST(sum == 0xffffu);
+  std::vector<std::uint8_t> big(1500, 0);
+  big[0] = 0x60;
+  BOOST_TEST(craft_unreachable(v6(2), v6(1), 4, big).size() == 1280u);  // cut to the minimum MTU
+}
+
+BOOST_AUTO_TEST_CASE(unreachable_codes_per_family) {
+  using rstlab::core::family;
+  using u = unreachable;
+  BOOST_TEST(unreachable_code(family::v4, u::net).value() == 0);
+  BOOST_TEST(unreachable_code(family::v4, u::host).value() == 1);
+  BOOST_TEST(unreachable_code(family::v4, u::protocol).value() == 2);
+  BOOST_TEST(unreachable_code(family::v4, u::port).value() == 3);
+  BOOST_TEST(unreachable_code(family::v4, u::admin_prohibited).value() == 13);
+  BOOST_TEST(unreachable_code(family::v6, u::net).value() == 0);
+  BOOST_TEST(unreachable_code(family::v6, u::admin_prohibited).value() == 1);
+  BOOST_TEST(unreachable_code(family::v6, u::host).value() == 3);
+  BOOST_TEST(unreachable_code(family::v6, u::port).value() == 4);
+  BOOST_TEST(!unreachable_code(family::v6, u::protocol).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(counts_payload_after_header_options) {
@@ -89,9 +201,9 @@ BOOST_AUTO_TEST_CASE(rejects_what_is_not_whole_ipv4_tcp) {
   auto p = bytes(kernel_syn);
   BOOST_TEST(!decode(std::span(p).first(39)).has_value());  // truncated TCP header
   BOOST_TEST(!decode(std::span(p).first(59)).has_value());  // shorter than its total length
-  auto v6 = p;
-  v6[0] = 0x60;
-  BOOST_TEST(!decode(v6).has_value());
+  auto v5 = p;
+  v5[0] = 0x55;
+  BOOST_TEST(!decode(v5).has_value());
   auto udp = p;
   udp[9] = 17;
   BOOST_TEST(!decode(udp).has_value());
@@ -225,14 +337,14 @@ BOOST_AUTO_TEST_CASE(only_a_hosts_own_sending_counts_as_sent) {
 }
 
 BOOST_AUTO_TEST_CASE(a_crafted_segment_decodes_to_its_fields_with_checksums_right) {
-  tcp_fields f{0xC6120002u, 0xC6120001u, 8000, 40000, 123456789u, 42u,
+  tcp_fields f{ip_address::v4(0xC6120002u), ip_address::v4(0xC6120001u), 8000, 40000, 123456789u, 42u,
                flag::rst | flag::ack, 512};
   auto p = craft_tcp(f);
   BOOST_TEST(p.size() == 40u);
   BOOST_TEST(checksums_ok(p));
   auto s = decode(p);
   BOOST_TEST_REQUIRE(s.has_value());
-  BOOST_TEST(s->src == f.src);
+  BOOST_TEST(s->src.text() == "198.18.0.2");
   BOOST_TEST(s->dport == 40000);
   BOOST_TEST(s->seq == 123456789u);
   BOOST_TEST(s->ack == 42u);
@@ -245,7 +357,7 @@ BOOST_AUTO_TEST_CASE(a_crafted_segment_decodes_to_its_fields_with_checksums_righ
 // whole ICMP message, the header's own included, folds to zero.
 BOOST_AUTO_TEST_CASE(a_crafted_unreachable_quotes_the_packet_it_answers) {
   auto original = bytes(kernel_syn);
-  auto p = craft_unreachable(0xC6120002u, 0xC6120001u, 3, original);
+  auto p = craft_unreachable(ip_address::v4(0xC6120002u), ip_address::v4(0xC6120001u), 3, original);
   BOOST_TEST(p.size() == 20u + 8u + 28u);  // IPv4, ICMP header, quoted header and 8 bytes
   BOOST_TEST(p[9] == 1);                  // ICMP
   BOOST_TEST(p[20] == 3);                 // destination unreachable
@@ -260,4 +372,20 @@ BOOST_AUTO_TEST_CASE(a_crafted_unreachable_quotes_the_packet_it_answers) {
   BOOST_TEST(folds_to_zero(p.begin(), p.begin() + 20));
   BOOST_TEST(folds_to_zero(p.begin() + 20, p.end()));
   BOOST_TEST(!decode(p).has_value());  // no TCP segment
+}
+
+BOOST_AUTO_TEST_CASE(ladder_names_an_icmp_error_by_its_familys_codes) {
+  segment icmp6;
+  icmp6.dir = direction::to_client;
+  icmp6.what = fate::injected;
+  icmp6.icmp_code = 4;
+  icmp6.dst = v6(1);
+  BOOST_TEST(contains(ladder(std::vector{icmp6}), "ICMPv6 unreachable (port) to the client host"));
+  segment icmp4 = icmp6;
+  icmp4.dst = ip_address::v4(0xC6120001u);
+  BOOST_TEST(contains(ladder(std::vector{icmp4}), "ICMP unreachable (4) to"));
+  icmp4.icmp_code = 13;
+  BOOST_TEST(contains(ladder(std::vector{icmp4}), "ICMP unreachable (admin-prohibited)"));
+  icmp6.icmp_code = 1;
+  BOOST_TEST(contains(ladder(std::vector{icmp6}), "ICMPv6 unreachable (admin-prohibited)"));
 }

@@ -11,7 +11,8 @@ namespace flag = w::flag;
 
 namespace {
 
-constexpr std::uint32_t client_ip = 0xC6120001u, server_ip = 0xC6120002u;
+const auto client_ip = rstlab::core::ip_address::v4(0xC6120001u);
+const auto server_ip = rstlab::core::ip_address::v4(0xC6120002u);
 
 w::segment from(host h, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack,
                 std::uint32_t payload = 0, std::uint16_t cport = 40000) {
@@ -57,8 +58,8 @@ BOOST_AUTO_TEST_CASE(an_exact_rst_to_the_client_carries_the_servers_next_sequenc
   auto t = connected();
   auto rst = w::forged(*t.latest(), host::client, flag::rst, w::seq_choice::exact);
   BOOST_TEST_REQUIRE(rst.has_value());
-  BOOST_TEST(rst->src == server_ip);
-  BOOST_TEST(rst->dst == client_ip);
+  BOOST_TEST(rst->src.text() == server_ip.text());
+  BOOST_TEST(rst->dst.text() == client_ip.text());
   BOOST_TEST(rst->sport == 8000);
   BOOST_TEST(rst->dport == 40000);
   BOOST_TEST(rst->seq == 5001u);

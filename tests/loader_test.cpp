@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "harness/fixture/loader.hpp"
+#include "harness/fixture/variants.hpp"
 
 namespace fx = rstlab::fixture;
 namespace fs = std::filesystem;
@@ -136,7 +137,7 @@ BOOST_AUTO_TEST_CASE(load_unknown_top_level_key_suggests_closest) {
 BOOST_AUTO_TEST_CASE(load_unknown_top_level_key_without_match_lists_keys) {
   BOOST_TEST(error_of(with_steps("  { client = \"listen\" },\n") + "[frobnicate]\n") ==
              "f.toml:9:2: unknown key 'frobnicate'; valid keys: name, summary, refs, "
-             "step_timeout_ms, case_timeout_ms, client, server, steps, wire, counters, sysctl");
+             "family, step_timeout_ms, case_timeout_ms, client, server, steps, wire, counters, sysctl");
 }
 
 BOOST_AUTO_TEST_CASE(load_name_of_wrong_type_reports_type) {
@@ -545,4 +546,25 @@ BOOST_AUTO_TEST_CASE(collect_missing_path_reports_position_zero) {
                            "no/such/place: no such file or folder; give a .toml "
                            "fixture or a folder of them");
   });
+}
+
+BOOST_AUTO_TEST_CASE(variants_run_each_fixture_over_each_family_asked_unless_pinned) {
+  using rstlab::core::family;
+  fx::scenario a, b;
+  a.name = "a";
+  b.name = "b";
+  b.pinned = family::v6;
+  b.family = family::v6;
+  auto both = fx::variants({a, b}, *fx::parse_families("both"));
+  BOOST_TEST_REQUIRE(both.size() == 3u);
+  BOOST_TEST(both[0].name == "a[v4]");
+  BOOST_TEST((both[0].family == family::v4));
+  BOOST_TEST(both[1].name == "a[v6]");
+  BOOST_TEST((both[1].family == family::v6));
+  BOOST_TEST(both[2].name == "b[v6]");
+  auto v4 = fx::variants({a, b}, *fx::parse_families("4"));
+  BOOST_TEST_REQUIRE(v4.size() == 1u);
+  BOOST_TEST(v4[0].name == "a[v4]");
+  BOOST_TEST(!fx::parse_families("v6").has_value());
+  BOOST_TEST(!fx::parse_families("").has_value());
 }

@@ -7,6 +7,8 @@ using namespace rstlab::test;
 namespace {
 
 constexpr param_spec rule_params[] = {{"rule", param_type::string, "", {}, true}};
+constexpr std::string_view icmp_codes[] = {"port", "protocol"};
+constexpr param_spec icmp_params[] = {{"code", param_type::string, "", icmp_codes}};
 // clang-format off
 constexpr fx::action_spec wire_specs[] = {
     {.name = "connect", .summary = "", .produces = {kind::ok, kind::error},
@@ -16,6 +18,8 @@ constexpr fx::action_spec wire_specs[] = {
     {.name = "partition", .summary = "", .uses_socket = false, .produces = {kind::ok},
      .on_wire = true},
     {.name = "release", .summary = "", .params = rule_params, .uses_socket = false,
+     .produces = {kind::ok}, .on_wire = true},
+    {.name = "icmp", .summary = "", .params = icmp_params, .uses_socket = false,
      .produces = {kind::ok}, .on_wire = true},
 };
 // clang-format on
@@ -139,4 +143,26 @@ BOOST_AUTO_TEST_CASE(a_segment_pattern_that_does_not_read_is_refused) {
              "f.toml:10:38: invalid segment 'client S lost' in 'sequence'; write who sent it and "
              "its flags, then what the wire did with it if it matters: \"server S.\", \"client R "
              "dropped\" (forwarded, dropped, held, delayed, released, delivered, injected)");
+}
+
+BOOST_AUTO_TEST_CASE(family_pins_a_fixture_to_ipv4_or_ipv6) {
+  auto sc = load_wire("family = 6\n" + fixture_text("  { client = \"connect\" },\n"));
+  BOOST_TEST((sc.pinned == rstlab::core::family::v6));
+  BOOST_TEST((sc.family == rstlab::core::family::v6));
+  BOOST_TEST(!load_wire(fixture_text("  { client = \"connect\" },\n")).pinned.has_value());
+  BOOST_TEST(wire_error("family = 5\n" + fixture_text("  { client = \"connect\" },\n")) ==
+             "f.toml:1:10: 'family' must be 4 or 6, got 5; leave it out to run over both");
+  BOOST_TEST(wire_error("family = \"v6\"\n" + fixture_text("  { client = \"connect\" },\n"))
+                 .starts_with("f.toml:1:10: expected an integer for 'family', got string"));
+}
+
+BOOST_AUTO_TEST_CASE(an_icmp_code_only_ipv4_has_needs_the_fixture_pinned_to_it) {
+  std::string steps = "  { client = \"connect\" },\n  { wire = \"icmp\", code = \"protocol\" },\n";
+  BOOST_TEST(wire_error(fixture_text(steps)) ==
+             "f.toml:6:3: ICMPv6 has no protocol unreachable (IPv6 reports an unknown protocol "
+             "as a parameter problem); add family = 4 at the top");
+  BOOST_TEST(wire_error("family = 6\n" + fixture_text(steps)).starts_with("f.toml:7:3: ICMPv6"));
+  BOOST_TEST(wire_error("family = 4\n" + fixture_text(steps)) == "loaded");
+  std::string port = "  { client = \"connect\" },\n  { wire = \"icmp\", code = \"port\" },\n";
+  BOOST_TEST(wire_error(fixture_text(port)) == "loaded");
 }

@@ -6,6 +6,7 @@
 
 #include "cases/action.hpp"
 #include "harness/fixture/loader.hpp"
+#include "harness/fixture/variants.hpp"
 #include "harness/report/console.hpp"
 #include "harness/report/junit.hpp"
 #include "harness/report/explain.hpp"
@@ -50,6 +51,17 @@ std::optional<std::vector<fixture::scenario>> load_selected(const settings& s, s
   return out.empty() ? std::nullopt : std::optional(std::move(out));
 }
 
+// The variants of the selected fixtures for the families --family asked for; nullopt (after
+// saying so) when none is left: every fixture selected pins a family not asked for.
+std::optional<std::vector<fixture::scenario>> selected_variants(const settings& s,
+                                                                std::ostream& err) {
+  auto scenarios = load_selected(s, err);
+  if (!scenarios) return std::nullopt;
+  auto out = fixture::variants(*scenarios, *fixture::parse_families(s.family));
+  if (out.empty()) err << "rstlab: every fixture selected pins a family other than --family " << s.family << "\n";
+  return out.empty() ? std::nullopt : std::optional(std::move(out));
+}
+
 int exit_status(const report::summary& sum) {
   if (sum.errors > 0) return exit_error;
   if (sum.failed > 0) return exit_failed;
@@ -78,7 +90,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
 }  // namespace
 
 int run(const settings& s, std::ostream& out, std::ostream& err) {
-  auto scenarios = load_selected(s, err);
+  auto scenarios = selected_variants(s, err);
   if (!scenarios) return exit_usage;
   report::console con{out, s.verbose};
   std::optional<report::junit> xml;
@@ -122,8 +134,14 @@ int explain(const settings& s, std::ostream& out, std::ostream& err) {
     return exit_usage;
   }
   auto o = runner_settings(s, true);
-  const auto& sc = scenarios->front();
-  auto problem = runner::sandbox_problem(o);
+  auto variants = fixture::variants(*scenarios, *fixture::parse_families(s.family));
+  if (variants.empty()) {
+    err << "rstlab: " << scenarios->front().file << " pins a family other than --family "
+        << s.family << "\n";
+    return exit_usage;
+  }
+  const auto& sc = variants.front();  // one variant: the pinned family, else the first asked
+  auto problem = runner::sandbox_problem(o, sc.family);
   auto r = problem.empty() ? runner::run_one(sc, o) : runner::skipped(sc, "no sandbox: " + problem);
   report::print_explanation(r, out);
   return exit_status(r.outcome);

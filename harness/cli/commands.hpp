@@ -24,6 +24,7 @@ struct settings {
   double timeout_scale = 1.0;
   unsigned repeat = 1;
   std::string tun_node = "/dev/net/tun";
+  std::string family = "both";     // --family: 4, 6 or both
 };
 
 int run(const settings& s, std::ostream& out, std::ostream& err);

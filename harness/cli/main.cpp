@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "harness/cli/commands.hpp"
+#include "harness/fixture/variants.hpp"
 
 namespace po = boost::program_options;
 
@@ -32,6 +33,8 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "multiply every step and case deadline (e.g. 3 on a slow machine; 0.001 to 1000)")(
       "repeat", po::value(&s.repeat)->default_value(1),
       "run each case this many times; a case whose observations change between runs fails")(
+      "family", po::value(&s.family)->default_value("both"),
+      "address families to run each fixture over: 4, 6 or both (a fixture may pin one)")(
       "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
       "TUN device node the wire opens");
   return opts;
@@ -73,6 +76,10 @@ int main(int argc, char** argv) {
   if (!(s.timeout_scale >= 0.001 && s.timeout_scale <= 1000)) {  // also refuses nan
     std::cerr << "rstlab: --timeout-scale must be a number from 0.001 to 1000, got "
               << s.timeout_scale << "\n";
+    return rstlab::cli::exit_usage;
+  }
+  if (!rstlab::fixture::parse_families(s.family)) {
+    std::cerr << "rstlab: --family must be 4, 6 or both, got '" << s.family << "'\n";
     return rstlab::cli::exit_usage;
   }
   if (s.repeat < 1 || s.repeat > 100000) {

@@ -2,11 +2,20 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 namespace rstlab::core {
 
 ip_address ip_address::v4(std::uint32_t host_order) {
   ip_address a;
   for (int i = 0; i < 4; ++i) a.bytes[std::size_t(i)] = std::uint8_t(host_order >> (24 - 8 * i));
+  return a;
+}
+
+ip_address ip_address::v6(std::span<const std::uint8_t, 16> network_order) {
+  ip_address a;
+  a.fam = family::v6;
+  std::copy(network_order.begin(), network_order.end(), a.bytes.begin());
   return a;
 }
 
@@ -19,6 +28,14 @@ std::string ip_address::text() const {
   char buf[INET6_ADDRSTRLEN] = {};
   ::inet_ntop(fam == family::v4 ? AF_INET : AF_INET6, bytes.data(), buf, sizeof buf);
   return buf;
+}
+
+ip_address sandbox_address(family f, host h) {
+  auto last = static_cast<std::uint8_t>(h == host::client ? 1 : 2);
+  if (f == family::v4) return ip_address::v4(0xC6120000u | last);  // 198.18.0.x
+  std::array<std::uint8_t, 16> b{0x20, 0x01, 0x0d, 0xb8};            // 2001:db8::x
+  b[15] = last;
+  return ip_address::v6(b);
 }
 
 }  // namespace rstlab::core

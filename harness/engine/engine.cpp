@@ -13,7 +13,9 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
   expect::run_record rec;
   std::optional<sandbox::sandbox> sb;
   try {
-    sb.emplace(opts.sandbox);
+    auto so = opts.sandbox;
+    so.family = sc.family;
+    sb.emplace(so);
   } catch (const std::exception& e) {
     rec.error = std::string("the sandbox failed: ") + e.what();
   }

@@ -82,7 +82,7 @@ std::size_t wire_pump::forward_queued(direction d) {
 
 // Logged before delivery, or the reply would be logged first.
 void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
-  if (wire::ipv4_destination(bytes) != sb_.address(target_of(d)).v4_host_order()) return;
+  if (wire::destination(bytes) != sb_.address(target_of(d))) return;
   auto seg = wire::decode(bytes);
   if (seg) seg->dir = d;
   last_sent_[static_cast<std::size_t>(d)].assign(bytes.begin(), bytes.end());
@@ -107,9 +107,10 @@ void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
 }
 
 // Delivered at once, whatever the rules say: the wire made it, it does not judge it.
-void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes) {
+void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes,
+                       std::optional<std::uint8_t> icmp_code) {
   auto d = to == host::client ? direction::to_client : direction::to_server;
-  if (auto seg = wire::decode(bytes)) {
+  if (!icmp_code) {
     log(d, bytes, fate::injected, std::nullopt);
   } else {
     wire::segment icmp;
@@ -117,7 +118,9 @@ void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes) {
         std::chrono::steady_clock::now() - start_);
     icmp.dir = d;
     icmp.what = fate::injected;
-    icmp.icmp_code = bytes.size() > 21 ? bytes[21] : 0;
+    icmp.icmp_code = icmp_code;
+    icmp.src = sb_.address(core::other(to));
+    icmp.dst = sb_.address(to);
     trace_.push_back(icmp);
   }
   sb_.tun(to).write(bytes);
@@ -132,13 +135,15 @@ bool wire_pump::forge(core::host to, std::uint8_t flags, wire::seq_choice at,
   return true;
 }
 
-bool wire_pump::unreachable(core::host to, std::uint8_t code) {
+bool wire_pump::unreachable(core::host to, wire::unreachable why) {
   // It answers what `to` last sent, as the peer's host (or a router before it) would.
   auto d = to == host::client ? direction::to_server : direction::to_client;
   const auto& original = last_sent_[static_cast<std::size_t>(d)];
-  if (original.size() < 28) return false;
-  auto from = sb_.address(core::other(to)).v4_host_order();
-  inject(to, wire::craft_unreachable(from, sb_.address(to).v4_host_order(), code, original));
+  if (original.empty()) return false;
+  auto self = sb_.address(to);
+  auto code = wire::unreachable_code(self.fam, why);
+  if (!code) throw std::runtime_error("icmp: ICMPv6 has no protocol unreachable");
+  inject(to, wire::craft_unreachable(sb_.address(core::other(to)), self, *code, original), code);
   return true;
 }
 

@@ -56,7 +56,7 @@ class wire_pump : public cases::wire_control {
   void release(const std::string& rule) override;
   bool forge(core::host to, std::uint8_t flags, wire::seq_choice at,
              std::optional<std::uint16_t> client_port) override;
-  bool unreachable(core::host to, std::uint8_t code) override;
+  bool unreachable(core::host to, wire::unreachable why) override;
   void step_finished(std::size_t step);
   // Where a delayed delivery fails (the timer runs apart from any step).
   void on_failure(std::function<void(const std::string&)> f) { on_failure_ = std::move(f); }
@@ -76,7 +76,8 @@ class wire_pump : public cases::wire_control {
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
            std::optional<std::size_t> rule);
-  void inject(core::host to, std::span<const std::uint8_t> bytes);
+  void inject(core::host to, std::span<const std::uint8_t> bytes,
+              std::optional<std::uint8_t> icmp_code = std::nullopt);
   void release(std::size_t rule);
   void delay(packet p, std::chrono::milliseconds by, std::size_t rule);
 

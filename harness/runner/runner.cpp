@@ -1,5 +1,7 @@
 #include "harness/runner/runner.hpp"
 
+#include <map>
+
 #include "harness/expect/stability.hpp"
 #include "harness/sandbox/netns.hpp"
 
@@ -45,10 +47,12 @@ expect::case_result repeated(const fixture::scenario& sc, const options& o,
 
 }  // namespace
 
-std::string sandbox_problem(const options& o) {
+std::string sandbox_problem(const options& o, core::family f) {
   auto why = sandbox::prepare_privileges();
   if (!why.empty()) return why;
-  return sandbox::probe(o.engine.sandbox);
+  auto so = o.engine.sandbox;
+  so.family = f;
+  return sandbox::probe(so);
 }
 
 expect::case_result skipped(const fixture::scenario& sc, const std::string& why) {
@@ -70,11 +74,15 @@ expect::case_result run_one(const fixture::scenario& sc, const options& o,
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
                         const std::vector<report::listener*>& listeners) {
   auto began = std::chrono::steady_clock::now();
-  auto problem = sandbox_problem(o);
+  // Probed once per family, before its first case: a machine without IPv6 skips those.
+  std::map<core::family, std::string> problems;
+  for (const auto& sc : scenarios)
+    if (!problems.contains(sc.family)) problems[sc.family] = sandbox_problem(o, sc.family);
   report::summary sum;
   for (auto* l : listeners) l->run_started(scenarios.size());
   for (const auto& sc : scenarios) {
     for (auto* l : listeners) l->case_started(sc);
+    const auto& problem = problems[sc.family];
     auto r = problem.empty() ? run_one(sc, o, listeners) : skipped(sc, "no sandbox: " + problem);
     count(sum, r.outcome);
     for (auto* l : listeners) l->case_finished(r);

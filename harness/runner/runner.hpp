@@ -20,9 +20,9 @@ struct options {
   unsigned repeat = 1;
 };
 
-// Why no sandbox can be built here (entering a user namespace first when not root), or empty
-// when one can. Call before the process starts threads.
-std::string sandbox_problem(const options& o);
+// Why no sandbox of family `f` can be built here (entering a user namespace first when not
+// root), or empty when one can. Call before the process starts threads.
+std::string sandbox_problem(const options& o, core::family f = core::family::v4);
 
 // Every scenario in order; the summary counts the verdicts.
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,

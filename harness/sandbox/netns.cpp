@@ -3,11 +3,16 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <linux/if_addr.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <system_error>
 
@@ -44,6 +49,93 @@ void set_address(int sock, const std::string& ifname, unsigned long request, in_
   sin.sin_addr = addr;
   std::memcpy(&req.ifr_addr, &sin, sizeof sin);
   if (::ioctl(sock, request, &req) < 0) fail("configure " + ifname);
+}
+
+// An rtnetlink request to add an address, with room for its attributes.
+struct address_request {
+  nlmsghdr header;
+  ifaddrmsg body;
+  alignas(NLMSG_ALIGNTO) char attrs[2 * RTA_SPACE(16)];
+};
+
+void put_attr(address_request& r, std::uint16_t type, const void* data, std::size_t len) {
+  auto* a = reinterpret_cast<rtattr*>(reinterpret_cast<char*>(&r) + NLMSG_ALIGN(r.header.nlmsg_len));
+  a->rta_type = type;
+  a->rta_len = static_cast<std::uint16_t>(RTA_LENGTH(len));
+  std::memcpy(RTA_DATA(a), data, len);
+  r.header.nlmsg_len = static_cast<std::uint32_t>(NLMSG_ALIGN(r.header.nlmsg_len) + RTA_ALIGN(a->rta_len));
+}
+
+address_request new_address6(unsigned index, const core::ip_address& addr, int prefix) {
+  address_request r{};
+  r.header.nlmsg_len = NLMSG_LENGTH(sizeof(ifaddrmsg));
+  r.header.nlmsg_type = RTM_NEWADDR;
+  r.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+  r.body.ifa_family = AF_INET6;
+  r.body.ifa_prefixlen = static_cast<std::uint8_t>(prefix);
+  r.body.ifa_flags = IFA_F_NODAD | IFA_F_PERMANENT;
+  r.body.ifa_index = index;
+  put_attr(r, IFA_LOCAL, addr.bytes.data(), 16);
+  put_attr(r, IFA_ADDRESS, addr.bytes.data(), 16);
+  return r;
+}
+
+// True for the announcement that `addr`'s local route is in place.
+bool is_local_route(const nlmsghdr* h, const core::ip_address& addr) {
+  if (h->nlmsg_type != RTM_NEWROUTE) return false;
+  const auto* rt = static_cast<const rtmsg*>(NLMSG_DATA(h));
+  if (rt->rtm_type != RTN_LOCAL || rt->rtm_family != AF_INET6) return false;
+  int len = static_cast<int>(RTM_PAYLOAD(h));
+  for (auto* a = RTM_RTA(rt); RTA_OK(a, len); a = RTA_NEXT(a, len))
+    if (a->rta_type == RTA_DST && RTA_PAYLOAD(a) == 16 &&
+        std::memcmp(RTA_DATA(a), addr.bytes.data(), 16) == 0)
+      return true;
+  return false;
+}
+
+// Reads the request's acknowledgement and the route announcements until the local route
+// appeared; throws on a refusal or after `deadline_ms`.
+void await_local_route(int nl, const core::ip_address& addr, const std::string& ifname,
+                       int deadline_ms) {
+  bool acked = false, routed = false;
+  alignas(nlmsghdr) char buf[8192];
+  while (!acked || !routed) {
+    pollfd p{nl, POLLIN, 0};
+    if (::poll(&p, 1, deadline_ms) <= 0) fail("wait for the IPv6 address of " + ifname);
+    ssize_t n = ::recv(nl, buf, sizeof buf, 0);
+    if (n < 0) fail("configure " + ifname);
+    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, std::size_t(n)); h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_ERROR) {
+        int err = static_cast<const nlmsgerr*>(NLMSG_DATA(h))->error;
+        if (err != 0) {
+          errno = -err;
+          fail("configure " + ifname);
+        }
+        acked = true;
+      }
+      routed = routed || is_local_route(h, addr);
+    }
+  }
+}
+
+// Through rtnetlink, not ioctl: only there can an address be added with IFA_F_NODAD, which
+// makes it usable for bind() at once. Its local route, without which the host drops every
+// packet sent to it, still comes from the kernel's address work, after the call returns: the
+// announcement of that route is what we wait for.
+void configure_interface6(const std::string& ifname, const core::ip_address& addr, int prefix) {
+  bring_up(ifname);
+  unsigned index = ::if_nametoindex(ifname.c_str());
+  if (index == 0) fail("find " + ifname);
+  unique_fd nl{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)};
+  if (!nl) fail("netlink socket for interface setup");
+  sockaddr_nl local{};
+  local.nl_family = AF_NETLINK;
+  local.nl_groups = RTMGRP_IPV6_ROUTE;
+  if (::bind(nl.get(), reinterpret_cast<const sockaddr*>(&local), sizeof local) < 0)
+    fail("netlink socket for interface setup");
+  auto r = new_address6(index, addr, prefix);
+  if (::send(nl.get(), &r, r.header.nlmsg_len, 0) < 0) fail("configure " + ifname);
+  await_local_route(nl.get(), addr, ifname, 2000);
 }
 
 std::string enter_user_namespace() {
@@ -85,11 +177,12 @@ netns_guard::~netns_guard() {
   if (::setns(home_netns(), CLONE_NEWNET) < 0) std::terminate();
 }
 
-void configure_interface(const std::string& ifname, in_addr addr, int prefix) {
+void configure_interface(const std::string& ifname, const core::ip_address& addr, int prefix) {
+  if (addr.fam == core::family::v6) return configure_interface6(ifname, addr, prefix);
   unique_fd sock{::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)};
   if (!sock) fail("socket for interface setup");
   in_addr mask{htonl(prefix == 0 ? 0u : ~0u << (32 - prefix))};
-  set_address(sock.get(), ifname, SIOCSIFADDR, addr);
+  set_address(sock.get(), ifname, SIOCSIFADDR, in_addr{htonl(addr.v4_host_order())});
   set_address(sock.get(), ifname, SIOCSIFNETMASK, mask);
   bring_up(ifname);
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "harness/core/address.hpp"
 #include "harness/sandbox/unique_fd.hpp"
 
 namespace rstlab::sandbox {
@@ -29,8 +30,9 @@ class netns_guard {
   netns_guard& operator=(const netns_guard&) = delete;
 };
 
-// Inside the current namespace: give `ifname` an IPv4 address with a prefix, and bring it up.
-void configure_interface(const std::string& ifname, in_addr addr, int prefix);
+// Inside the current namespace: give `ifname` an address (IPv4 or IPv6) with a prefix, and
+// bring it up.
+void configure_interface(const std::string& ifname, const core::ip_address& addr, int prefix);
 void bring_up(const std::string& ifname);
 
 // Inside the current namespace: write a /proc/sys value; false when the file is not there.

@@ -17,9 +17,14 @@ namespace {
 
 constexpr const char* ifname = "wire0";
 
-in_addr host_address(fixture::host h) {
-  return in_addr{htonl(h == fixture::host::client ? 0xC6120001u : 0xC6120002u)};  // 198.18.0.x
-}
+// An IPv6 host that speaks only to its peer: no duplicate address detection (the address is
+// usable at once), no router solicitations or advertisements, no link-local address (a TUN
+// device has no neighbours to find). What remains is one MLD report per host, addressed to
+// a multicast group, which the wire never forwards.
+constexpr std::pair<const char*, const char*> ipv6_quiet[] = {
+    {"disable_ipv6", "0"}, {"accept_dad", "0"},    {"router_solicitations", "0"},
+    {"accept_ra", "0"},    {"addr_gen_mode", "1"},
+};
 
 std::string explain_tun_failure(const options& opts, const std::system_error& e) {
   std::string why = e.what();
@@ -42,26 +47,37 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
   host_net net;
   try {
     net.ns = new_netns();
-    net.addr = host_address(h);
+    net.addr = core::sandbox_address(opts.family, h);
     netns_guard in{net.ns.get()};
-    // Router solicitations would appear on the wire ~2 s after the interface comes up; new
-    // interfaces take the default, so that one write covers the wire.
-    write_sysctl("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
+    prepare_family(opts.family);
     bring_up("lo");
     net.snmp = open_net_file("snmp");
     net.netstat = open_net_file("netstat");
     net.sockstat = open_net_file("sockstat");
+    if (opts.family == core::family::v6) net.sockstat6 = open_net_file("sockstat6");
     net.tun.emplace(opts.tun_node, ifname);
-    configure_interface(ifname, net.addr, 24);
+    configure_interface(ifname, net.addr, net.addr.fam == core::family::v4 ? 24 : 64);
   } catch (const std::system_error& e) {
     throw unavailable(explain_tun_failure(opts, e));
   }
   return net;
 }
 
-core::ip_address sandbox::address(fixture::host h) const {
-  return core::ip_address::v4(ntohl(at(h).addr.s_addr));
+// New interfaces take the namespace's defaults, so these writes cover the wire. Without IPv6,
+// router solicitations would appear on it ~2 s after the interface comes up.
+void sandbox::prepare_family(core::family f) {
+  const std::string conf = "/proc/sys/net/ipv6/conf/default/";
+  if (f == core::family::v4) {
+    write_sysctl(conf + "disable_ipv6", "1");
+    return;
+  }
+  for (auto [name, value] : ipv6_quiet)
+    if (!write_sysctl(conf + name, value))
+      throw std::system_error(ENOENT, std::generic_category(),
+                              "this kernel has no IPv6 (" + conf + name + ")");
 }
+
+core::ip_address sandbox::address(fixture::host h) const { return at(h).addr; }
 
 std::string sandbox::counter_text(fixture::host h) const {
   return read_whole(at(h).snmp.get()) + read_whole(at(h).netstat.get());
@@ -93,10 +109,19 @@ std::map<std::string, std::string> sandbox::tcp_settings(fixture::host h) const 
   return read_tcp_settings();
 }
 
+namespace {
+
+int in_use(int sockstat_fd, std::string_view label) {
+  auto text = read_whole(sockstat_fd);
+  auto at = text.find(label);
+  return at == std::string::npos ? 0 : std::atoi(text.c_str() + at + label.size());
+}
+
+}  // namespace
+
 int sandbox::tcp_in_use(fixture::host h) const {
-  auto text = read_whole(at(h).sockstat.get());
-  auto at_tcp = text.find("TCP: inuse ");
-  return at_tcp == std::string::npos ? 0 : std::atoi(text.c_str() + at_tcp + 11);
+  int n = in_use(at(h).sockstat.get(), "TCP: inuse ");
+  return at(h).sockstat6 ? n + in_use(at(h).sockstat6.get(), "TCP6: inuse ") : n;
 }
 
 bool sandbox::destroy_sockets(fixture::host h) {

@@ -1,9 +1,8 @@
-// Two hosts for one case: network namespaces "client" (198.18.0.1) and "server" (198.18.0.2),
-// each with a TUN interface whose other end is the wire the engine runs. Nothing else is
-// reachable from inside: the hosts see each other only through packets we forward.
+// Two hosts for one case: network namespaces "client" (198.18.0.1 or 2001:db8::1) and "server"
+// (198.18.0.2 or 2001:db8::2), each with a TUN interface whose other end is the wire the engine
+// runs. A sandbox speaks one family. Nothing else is reachable from inside: the hosts see each
+// other only through packets we forward.
 #pragma once
-
-#include <netinet/in.h>
 
 #include <array>
 #include <map>
@@ -22,6 +21,7 @@ namespace rstlab::sandbox {
 
 struct options {
   std::string tun_node = "/dev/net/tun";
+  core::family family = core::family::v4;
 };
 
 // Raised when this machine cannot build a sandbox; what() says why and how to fix it.
@@ -58,12 +58,14 @@ class sandbox {
   struct host_net {
     unique_fd ns;
     unique_fd snmp, netstat, sockstat;  // the host's /proc/net files, opened from inside it
+    unique_fd sockstat6;                // IPv6 sandboxes only
     std::optional<wire::tun_device> tun;
-    in_addr addr{};
+    core::ip_address addr;
   };
   static std::size_t index(fixture::host h) { return static_cast<std::size_t>(h); }
   const host_net& at(fixture::host h) const { return hosts_[index(h)]; }
   static host_net make_host(const options& opts, fixture::host h);
+  static void prepare_family(core::family f);
 
   std::array<host_net, 2> hosts_;
 };

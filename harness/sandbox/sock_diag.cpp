@@ -20,12 +20,13 @@ struct diag_request {
   inet_diag_req_v2 body;
 };
 
-diag_request make_request(std::uint16_t type, std::uint16_t flags, const inet_diag_sockid& id) {
+diag_request make_request(std::uint8_t family, std::uint16_t type, std::uint16_t flags,
+                          const inet_diag_sockid& id) {
   diag_request r{};
   r.header.nlmsg_len = sizeof r;
   r.header.nlmsg_type = type;
   r.header.nlmsg_flags = static_cast<std::uint16_t>(NLM_F_REQUEST | flags);
-  r.body.sdiag_family = AF_INET;
+  r.body.sdiag_family = family;
   r.body.sdiag_protocol = IPPROTO_TCP;
   r.body.idiag_states = ~0u;
   r.body.id = id;
@@ -36,9 +37,14 @@ bool send_request(int nl, const diag_request& r) {
   return ::send(nl, &r, sizeof r, 0) == static_cast<ssize_t>(sizeof r);
 }
 
-// Every TCP socket's id, from one dump; false on a netlink error.
-bool list_sockets(int nl, std::vector<inet_diag_sockid>& out) {
-  if (!send_request(nl, make_request(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, {}))) return false;
+struct socket_id {
+  std::uint8_t family;
+  inet_diag_sockid id;
+};
+
+// Every TCP socket's id of one family, from one dump; false on a netlink error.
+bool list_sockets(int nl, std::uint8_t family, std::vector<socket_id>& out) {
+  if (!send_request(nl, make_request(family, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, {}))) return false;
   alignas(nlmsghdr) char buf[16384];
   for (;;) {
     ssize_t n = ::recv(nl, buf, sizeof buf, 0);
@@ -46,14 +52,14 @@ bool list_sockets(int nl, std::vector<inet_diag_sockid>& out) {
     for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, std::size_t(n)); h = NLMSG_NEXT(h, n)) {
       if (h->nlmsg_type == NLMSG_DONE) return true;
       if (h->nlmsg_type == NLMSG_ERROR) return false;
-      out.push_back(static_cast<const inet_diag_msg*>(NLMSG_DATA(h))->id);
+      out.push_back({family, static_cast<const inet_diag_msg*>(NLMSG_DATA(h))->id});
     }
   }
 }
 
 // The kernel's answer to one SOCK_DESTROY: 0, or the negative errno it reports.
-int destroy_one(int nl, const inet_diag_sockid& id) {
-  if (!send_request(nl, make_request(SOCK_DESTROY, NLM_F_ACK, id))) return -errno;
+int destroy_one(int nl, const socket_id& s) {
+  if (!send_request(nl, make_request(s.family, SOCK_DESTROY, NLM_F_ACK, s.id))) return -errno;
   alignas(nlmsghdr) char buf[512];
   ssize_t n = ::recv(nl, buf, sizeof buf, 0);
   if (n < static_cast<ssize_t>(sizeof(nlmsghdr) + sizeof(nlmsgerr))) return -EIO;
@@ -65,8 +71,8 @@ int destroy_one(int nl, const inet_diag_sockid& id) {
 int destroy_tcp_sockets() {
   unique_fd nl{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)};
   if (!nl) return -1;
-  std::vector<inet_diag_sockid> ids;
-  if (!list_sockets(nl.get(), ids)) return -1;
+  std::vector<socket_id> ids;
+  if (!list_sockets(nl.get(), AF_INET, ids) || !list_sockets(nl.get(), AF_INET6, ids)) return -1;
   int destroyed = 0;
   for (const auto& id : ids) {
     int r = destroy_one(nl.get(), id);

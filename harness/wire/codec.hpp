@@ -1,5 +1,6 @@
-// IPv4/TCP segments as the wire sees them: decoding for the trace, checksums for packets the
-// wire builds or alters. Pure: bytes in, values out.
+// IPv4/TCP and IPv6/TCP segments as the wire sees them: decoding for the trace, checksums for
+// packets the wire builds or alters, and the packets it makes itself (forged segments, ICMP
+// and ICMPv6 errors). Pure: bytes in, values out.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/core/address.hpp"
 #include "harness/core/host.hpp"
 
 namespace rstlab::wire {
@@ -26,7 +28,7 @@ using core::fate;
 struct segment {
   std::chrono::microseconds at{0};  // since the case started (set by the wire, not decode)
   direction dir = direction::to_server;  // set by the wire, not decode
-  std::uint32_t src = 0, dst = 0;   // IPv4 addresses, host byte order
+  core::ip_address src, dst;
   std::uint16_t sport = 0, dport = 0;
   std::uint32_t seq = 0, ack = 0;   // absolute, as on the wire
   std::uint8_t flags = 0;
@@ -44,22 +46,23 @@ struct segment {
   }
 };
 
-// The destination of any IPv4 packet (host byte order); nullopt for anything else.
-std::optional<std::uint32_t> ipv4_destination(std::span<const std::uint8_t> packet);
+// The destination of any IPv4 or IPv6 packet; nullopt for anything else.
+std::optional<core::ip_address> destination(std::span<const std::uint8_t> packet);
 
-// Decodes an IPv4 packet carrying TCP; nullopt for anything else or a truncated packet.
+// Decodes an IPv4 or IPv6 packet carrying TCP (no IPv6 extension headers); nullopt for
+// anything else or a truncated packet.
 std::optional<segment> decode(std::span<const std::uint8_t> packet);
 
-// True when both the IPv4 header checksum and the TCP checksum are right.
+// True when the TCP checksum (and for IPv4 the header checksum) is right.
 bool checksums_ok(std::span<const std::uint8_t> packet);
 
 // Recomputes the IPv4 header and TCP checksums in place (for packets the wire builds or edits).
 void fix_checksums(std::span<std::uint8_t> packet);
 
-// A TCP segment the wire builds itself (a forged RST, say): IPv4, TTL 64, no options,
-// checksums right.
+// A TCP segment the wire builds itself (a forged RST, say): the family of its addresses,
+// TTL / hop limit 64, no options, checksums right.
 struct tcp_fields {
-  std::uint32_t src = 0, dst = 0;  // host byte order
+  core::ip_address src, dst;
   std::uint16_t sport = 0, dport = 0;
   std::uint32_t seq = 0, ack = 0;
   std::uint8_t flags = 0;
@@ -67,10 +70,21 @@ struct tcp_fields {
 };
 std::vector<std::uint8_t> craft_tcp(const tcp_fields& f);
 
-// ICMP destination unreachable (type 3) with `code`, from `src` to `dst`, quoting the IPv4
-// header and first 8 bytes of `original` (the packet it answers), checksums right.
-std::vector<std::uint8_t> craft_unreachable(std::uint32_t src, std::uint32_t dst,
-                                            std::uint8_t code,
+// Why a destination is unreachable, in words both ICMP versions share.
+enum class unreachable { net, host, protocol, port, admin_prohibited };
+
+// The ICMP (type 3) or ICMPv6 (type 1) code for `why`; nullopt where the family has none
+// (ICMPv6 has no protocol unreachable: that is a parameter problem, not a destination error).
+std::optional<std::uint8_t> unreachable_code(core::family f, unreachable why);
+
+// The word for an unreachable code of family `f` ("port", "admin-prohibited"), else its number.
+std::string unreachable_name(core::family f, std::uint8_t code);
+
+// A destination unreachable with `code`, from `src` to `dst` (of one family), quoting
+// `original`, the packet it answers: its IPv4 header and first 8 bytes of payload, or as much
+// of an IPv6 packet as fits the minimum MTU. Checksums right.
+std::vector<std::uint8_t> craft_unreachable(const core::ip_address& src,
+                                            const core::ip_address& dst, std::uint8_t code,
                                             std::span<const std::uint8_t> original);
 
 // tcpdump's notation, in its letter order: "S", "S.", ".", "P.", "FP.", "R", "R."; "none".

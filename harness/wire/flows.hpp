@@ -15,7 +15,7 @@
 namespace rstlab::wire {
 
 struct flow {
-  std::uint32_t client_addr = 0, server_addr = 0;
+  core::ip_address client_addr, server_addr;
   std::uint16_t client_port = 0, server_port = 0;
   struct side {
     std::uint32_t next_seq = 0;  // seq of its last segment, plus its length (SYN, FIN count 1)

@@ -60,13 +60,11 @@ std::string fate_note(const segment& s, std::span<const std::string> rules) {
 
 // An ICMP error the wire made: who it goes to and why.
 std::string icmp_line(const segment& s) {
-  constexpr const char* codes[] = {"net",  "host", "protocol", "port", "need-frag", "source-route"};
-  auto code = *s.icmp_code;
-  std::string why = code < std::size(codes) ? codes[code] : code == 13 ? "admin-prohibited"
-                                                                      : std::to_string(code);
+  auto why = unreachable_name(s.dst.fam, *s.icmp_code);
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%9.3f ms  ICMP unreachable (%s) to the %s host",
-                static_cast<double>(s.at.count()) / 1000.0, why.c_str(),
+  std::snprintf(buf, sizeof buf, "%9.3f ms  %s unreachable (%s) to the %s host",
+                static_cast<double>(s.at.count()) / 1000.0,
+                s.dst.fam == core::family::v4 ? "ICMP" : "ICMPv6", why.c_str(),
                 core::host_name(core::receiver(s.dir)));
   return buf;
 }
