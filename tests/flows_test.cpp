@@ -98,3 +98,41 @@ BOOST_AUTO_TEST_CASE(connections_are_found_by_client_port_and_forgeries_teach_no
   t.see(forged);
   BOOST_TEST(!t.latest()->from[1].seen);
 }
+
+// An exact RST must meet the receiver's rcv_nxt: data the wire dropped or still holds never
+// reached it, so it moves nothing; once released, it does.
+BOOST_AUTO_TEST_CASE(only_what_reached_the_receiver_moves_its_expected_sequence_number) {
+  using rstlab::core::fate;
+  auto t = connected();
+  auto lost = from(host::client, flag::psh | flag::ack, 1101, 5001, 50);
+  lost.what = fate::dropped;
+  t.see(lost);
+  BOOST_TEST(t.latest()->from[0].next_seq == 1101u);
+  auto held = from(host::client, flag::psh | flag::ack, 1101, 5001, 70);
+  held.what = fate::held;
+  t.see(held);
+  BOOST_TEST(t.latest()->from[0].next_seq == 1101u);
+  auto rst = w::forged(*t.latest(), host::server, flag::rst, w::seq_choice::exact);
+  BOOST_TEST(rst->seq == 1101u);
+  held.what = fate::released;
+  t.see(held);
+  BOOST_TEST(t.latest()->from[0].next_seq == 1171u);
+  auto late_synack = from(host::server, flag::syn | flag::ack, 5000, 1001);
+  late_synack.what = fate::released;
+  t.see(late_synack);  // a late delivery starts no new connection
+  BOOST_TEST(t.latest()->from[0].next_seq == 1171u);
+}
+
+BOOST_AUTO_TEST_CASE(a_held_syn_released_later_is_still_one_connection) {
+  using rstlab::core::fate;
+  w::flow_table t;
+  auto syn = from(host::client, flag::syn, 1000, 0);
+  syn.what = fate::held;
+  t.see(syn);
+  BOOST_TEST(!t.latest()->from[0].seen);
+  syn.what = fate::released;
+  t.see(syn);
+  BOOST_TEST(t.latest()->from[0].next_seq == 1001u);
+  t.see(from(host::server, flag::syn | flag::ack, 5000, 1001));
+  BOOST_TEST(t.latest()->from[0].next_seq == 1001u);  // the same flow
+}

@@ -17,12 +17,19 @@ bool same(const flow& f, const segment& s) {
   return f.client_port == (up ? s.sport : s.dport) && f.server_port == (up ? s.dport : s.sport);
 }
 
+// The receiver got it: forwarded at once, or released or delivered late.
+bool reached_receiver(const segment& s) {
+  return s.what == fate::forwarded || s.what == fate::released || s.what == fate::delivered;
+}
+
 }  // namespace
 
+// The sequence numbers a side has sent count once the receiver got them (a dropped or still
+// held segment moves nothing the receiver expects); its acks and windows count as it sent them.
 void flow_table::see(const segment& s) {
-  if (!s.sent()) return;
+  if (s.what == fate::injected) return;
   bool up = s.dir == direction::to_server;
-  bool opens = s.has(flag::syn) && !s.has(flag::ack);
+  bool opens = s.sent() && s.has(flag::syn) && !s.has(flag::ack);
   auto it = std::find_if(flows_.rbegin(), flows_.rend(), [&](const flow& f) { return same(f, s); });
   if (it == flows_.rend() || opens) {
     flow f;
@@ -34,10 +41,18 @@ void flow_table::see(const segment& s) {
     it = flows_.rbegin();
   }
   auto& side = it->from[core::index(sender(s.dir))];
-  auto next = s.seq + length_of(s);
-  if (!side.seen || static_cast<std::int32_t>(next - side.next_seq) > 0) side.next_seq = next;
+  if (!s.sent()) {  // a late delivery: only what the receiver now has moves
+    advance(side, s);
+    return;
+  }
   if (s.has(flag::ack)) side.acked = s.ack;
   side.window = s.window;
+  if (reached_receiver(s)) advance(side, s);
+}
+
+void flow_table::advance(flow::side& side, const segment& s) {
+  auto next = s.seq + length_of(s);
+  if (!side.seen || static_cast<std::int32_t>(next - side.next_seq) > 0) side.next_seq = next;
   side.seen = true;
 }
 

@@ -18,23 +18,26 @@ struct flow {
   core::ip_address client_addr, server_addr;
   std::uint16_t client_port = 0, server_port = 0;
   struct side {
-    std::uint32_t next_seq = 0;  // seq of its last segment, plus its length (SYN, FIN count 1)
+    // seq of its last segment the receiver got, plus its length (SYN, FIN count 1)
+    std::uint32_t next_seq = 0;
     std::uint32_t acked = 0;     // the last ack it sent
     std::uint16_t window = 0;    // the last window it advertised, as on the wire
-    bool seen = false;
+    bool seen = false;           // the receiver got a segment of it
   };
   std::array<side, 2> from;  // by sending host
 };
 
 class flow_table {
  public:
-  // Learns from a segment a host sent (the wire's own forgeries teach it nothing).
+  // Learns from each segment of the trace as the wire logs it: a host's sending, and a late
+  // delivery (the wire's own forgeries teach it nothing).
   void see(const segment& s);
   // The connection last seen to start (its SYN), or the one with this client port.
   const flow* latest() const;
   const flow* by_client_port(std::uint16_t port) const;
 
  private:
+  static void advance(flow::side& side, const segment& s);
   std::vector<flow> flows_;  // in the order their first segment came
 };
 
