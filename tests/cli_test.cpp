@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_pinned_fixture_runs_over_its_family_only) {
   BOOST_TEST(!has(r.out, "[v4]"), r.out);
   auto none = cli({"run", "--family", "4", file});
   BOOST_TEST(none.status == 2);
-  BOOST_TEST(has(none.err, "pins a family other than --family 4"), none.err);
+  BOOST_TEST(has(none.err, "no fixture selected runs over --family 4"), none.err);
 }
 
 BOOST_AUTO_TEST_CASE(run_with_one_bad_fixture_exits_2_and_runs_nothing) {
@@ -294,4 +294,45 @@ BOOST_AUTO_TEST_CASE(explain_shows_each_hosts_tcp_settings) {
   BOOST_TEST(has(r.out, "TCP settings of the server host (all as a new namespace starts):"), r.out);
   BOOST_TEST(has(r.out, "  tcp_fin_timeout = 60\n"), r.out);
   BOOST_TEST(has(r.out, "  somaxconn = "), r.out);
+}
+
+// The loopback topology: both endpoints on 127.0.0.1 / ::1 in one namespace. The wire only
+// watches lo, yet can still forge: an exact RST put on lo resets the client.
+BOOST_AUTO_TEST_CASE(a_loopback_fixture_runs_on_lo_and_the_wire_still_forges) {
+  temp_dir dir;
+  auto file = dir.write("lo.toml", std::string("topology = \"loopback\"\n") + header + R"(steps = [
+  { server = "listen" },
+  { client = "connect", expect = "ok" },
+  { server = "accept", expect = "ok" },
+  { wire = "forge", to = "client", flags = "R", seq = "exact" },
+  { client = "read", nonblocking = true, expect = "ECONNRESET" },
+  { client = "tcp-state", expect = "CLOSE" },
+  { server = "tcp-state", expect = "ESTABLISHED" },
+]
+[client]
+[server]
+[wire]
+sequence = ["client S", "server S.", "client ."]
+rst = { client = 0, server = 0 }
+)");
+  auto r = cli({"run", "--verbose", file});
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(has(r.out, "PASS  reset-read[lo-v4]"), r.out);
+  BOOST_TEST(has(r.out, "PASS  reset-read[lo-v6]"), r.out);
+  BOOST_TEST(has(r.out, "[forged by the wire]"), r.out);
+  BOOST_TEST(!has(r.out, "reset-read[v4]"), r.out);
+  auto bad = cli({"run", "--topology", "tun", file});
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(has(bad.err, "--topology must be hosts, loopback or both, got 'tun'"), bad.err);
+}
+
+BOOST_AUTO_TEST_CASE(topology_loopback_runs_the_fixtures_lo_can_carry) {
+  temp_dir dir;
+  std::string steps = wrong_steps;
+  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto file = dir.write("right.toml", std::string(header) + steps);
+  auto r = cli({"run", "--topology", "both", "--family", "4", file});
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(has(r.out, "PASS  reset-read[v4]"), r.out);
+  BOOST_TEST(has(r.out, "PASS  reset-read[lo-v4]"), r.out);
 }

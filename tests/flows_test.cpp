@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "harness/wire/flows.hpp"
+#include "harness/wire/sides.hpp"
 
 namespace w = rstlab::wire;
 using rstlab::core::host;
@@ -135,4 +136,26 @@ BOOST_AUTO_TEST_CASE(a_held_syn_released_later_is_still_one_connection) {
   BOOST_TEST(t.latest()->from[0].next_seq == 1001u);
   t.see(from(host::server, flag::syn | flag::ack, 5000, 1001));
   BOOST_TEST(t.latest()->from[0].next_seq == 1001u);  // the same flow
+}
+
+// On lo both hosts share an address: the connection's SYN tells who is the client.
+BOOST_AUTO_TEST_CASE(on_loopback_the_syns_sender_is_the_client) {
+  w::loopback_sides sides{8000};
+  auto syn = from(host::client, flag::syn, 1000, 0, 0, 40000);
+  BOOST_TEST((sides.of(syn) == w::direction::to_server));
+  auto synack = from(host::server, flag::syn | flag::ack, 5000, 1001, 0, 40000);
+  BOOST_TEST((sides.of(synack) == w::direction::to_client));
+  // A connection to another port: still its SYN that decides.
+  auto other = from(host::client, flag::syn, 1, 0, 0, 40001);
+  other.dport = 9999;
+  BOOST_TEST((sides.of(other) == w::direction::to_server));
+  auto refused = other;
+  std::swap(refused.sport, refused.dport);
+  refused.flags = flag::rst | flag::ack;
+  BOOST_TEST((sides.of(refused) == w::direction::to_client));
+  // No SYN seen: whoever sends from the service port is the server.
+  auto stray = from(host::server, flag::ack, 1, 1, 0, 41000);
+  BOOST_TEST((sides.of(stray) == w::direction::to_client));
+  std::swap(stray.sport, stray.dport);
+  BOOST_TEST((sides.of(stray) == w::direction::to_server));
 }

@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(load_unknown_top_level_key_suggests_closest) {
 BOOST_AUTO_TEST_CASE(load_unknown_top_level_key_without_match_lists_keys) {
   BOOST_TEST(error_of(with_steps("  { client = \"listen\" },\n") + "[frobnicate]\n") ==
              "f.toml:9:2: unknown key 'frobnicate'; valid keys: name, summary, refs, "
-             "family, step_timeout_ms, case_timeout_ms, client, server, steps, wire, counters, sysctl");
+             "family, topology, step_timeout_ms, case_timeout_ms, client, server, steps, wire, counters, sysctl");
 }
 
 BOOST_AUTO_TEST_CASE(load_name_of_wrong_type_reports_type) {
@@ -567,4 +567,29 @@ BOOST_AUTO_TEST_CASE(variants_run_each_fixture_over_each_family_asked_unless_pin
   BOOST_TEST(v4[0].name == "a[v4]");
   BOOST_TEST(!fx::parse_families("v6").has_value());
   BOOST_TEST(!fx::parse_families("").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(variants_on_loopback_only_where_nothing_needs_two_hosts) {
+  fx::scenario plain, with_rule, on_lo, counted;
+  plain.name = "plain";
+  with_rule.name = "rule";
+  with_rule.wire_rules.emplace_back();
+  on_lo.name = "lo";
+  on_lo.pinned_loopback = true;
+  on_lo.loopback = true;
+  counted.name = "counted";
+  counted.counters[0]["OutRsts"] = {};
+  auto v4 = *fx::parse_families("4");
+  auto both = fx::variants({plain, with_rule, on_lo, counted}, v4, *fx::parse_topologies("both"));
+  std::vector<std::string> names;
+  for (const auto& v : both) names.push_back(v.name + (v.loopback ? "+lo" : ""));
+  BOOST_TEST(names == (std::vector<std::string>{"plain[v4]", "plain[lo-v4]+lo", "rule[v4]",
+                                                "lo[lo-v4]+lo", "counted[v4]"}),
+             boost::test_tools::per_element());
+  auto hosts = fx::variants({plain, on_lo}, v4);  // the default: two hosts, lo only if pinned
+  BOOST_TEST_REQUIRE(hosts.size() == 2u);
+  BOOST_TEST(hosts[1].name == "lo[lo-v4]");
+  BOOST_TEST(fx::loopback_blocker(with_rule) == "it has [[wire.rule]] rules");
+  BOOST_TEST(fx::loopback_blocker(counted) == "it asserts per-host counters");
+  BOOST_TEST(!fx::parse_topologies("tun").has_value());
 }

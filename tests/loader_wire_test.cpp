@@ -166,3 +166,16 @@ BOOST_AUTO_TEST_CASE(an_icmp_code_only_ipv4_has_needs_the_fixture_pinned_to_it) 
   std::string port = "  { client = \"connect\" },\n  { wire = \"icmp\", code = \"port\" },\n";
   BOOST_TEST(wire_error(fixture_text(port)) == "loaded");
 }
+
+BOOST_AUTO_TEST_CASE(a_loopback_fixture_refuses_what_lo_cannot_do) {
+  auto sc = load_wire("topology = \"loopback\"\n" + fixture_text("  { client = \"connect\" },\n"));
+  BOOST_TEST(sc.loopback);
+  BOOST_TEST(wire_error("topology = \"loopback\"\n" +
+                        with_rules("  { client = \"connect\" },\n  { wire = \"partition\" },\n",
+                                   "")) ==
+             "f.toml:1:12: a loopback fixture cannot run as written: it has a wire step "
+             "'partition' (lo carries packets the wire cannot stop); use two hosts or keep only "
+             "forge and icmp wire steps");
+  BOOST_TEST(wire_error("topology = \"lan\"\n" + fixture_text("  { client = \"connect\" },\n"))
+                 .starts_with("f.toml:1:12: "));
+}

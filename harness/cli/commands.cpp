@@ -57,8 +57,11 @@ std::optional<std::vector<fixture::scenario>> selected_variants(const settings& 
                                                                 std::ostream& err) {
   auto scenarios = load_selected(s, err);
   if (!scenarios) return std::nullopt;
-  auto out = fixture::variants(*scenarios, *fixture::parse_families(s.family));
-  if (out.empty()) err << "rstlab: every fixture selected pins a family other than --family " << s.family << "\n";
+  auto out = fixture::variants(*scenarios, *fixture::parse_families(s.family),
+                               *fixture::parse_topologies(s.topology));
+  if (out.empty())
+    err << "rstlab: no fixture selected runs over --family " << s.family << " in --topology "
+        << s.topology << "\n";
   return out.empty() ? std::nullopt : std::optional(std::move(out));
 }
 
@@ -134,14 +137,15 @@ int explain(const settings& s, std::ostream& out, std::ostream& err) {
     return exit_usage;
   }
   auto o = runner_settings(s, true);
-  auto variants = fixture::variants(*scenarios, *fixture::parse_families(s.family));
+  auto variants = fixture::variants(*scenarios, *fixture::parse_families(s.family),
+                                   *fixture::parse_topologies(s.topology));
   if (variants.empty()) {
-    err << "rstlab: " << scenarios->front().file << " pins a family other than --family "
-        << s.family << "\n";
+    err << "rstlab: " << scenarios->front().file << " does not run over --family " << s.family
+        << " in --topology " << s.topology << "\n";
     return exit_usage;
   }
   const auto& sc = variants.front();  // one variant: the pinned family, else the first asked
-  auto problem = runner::sandbox_problem(o, sc.family);
+  auto problem = runner::sandbox_problem(o, sc.family, sc.loopback);
   auto r = problem.empty() ? runner::run_one(sc, o) : runner::skipped(sc, "no sandbox: " + problem);
   report::print_explanation(r, out);
   return exit_status(r.outcome);

@@ -25,6 +25,7 @@ struct settings {
   unsigned repeat = 1;
   std::string tun_node = "/dev/net/tun";
   std::string family = "both";     // --family: 4, 6 or both
+  std::string topology = "hosts";  // --topology: hosts, loopback or both
 };
 
 int run(const settings& s, std::ostream& out, std::ostream& err);

@@ -35,6 +35,9 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "run each case this many times; a case whose observations change between runs fails")(
       "family", po::value(&s.family)->default_value("both"),
       "address families to run each fixture over: 4, 6 or both (a fixture may pin one)")(
+      "topology", po::value(&s.topology)->default_value("hosts"),
+      "where fixtures that pin none run: hosts (two namespaces and the wire), loopback (one "
+      "namespace, 127.0.0.1 / ::1; fixtures that need the wire to act are left out) or both")(
       "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
       "TUN device node the wire opens");
   return opts;
@@ -80,6 +83,11 @@ int main(int argc, char** argv) {
   }
   if (!rstlab::fixture::parse_families(s.family)) {
     std::cerr << "rstlab: --family must be 4, 6 or both, got '" << s.family << "'\n";
+    return rstlab::cli::exit_usage;
+  }
+  if (!rstlab::fixture::parse_topologies(s.topology)) {
+    std::cerr << "rstlab: --topology must be hosts, loopback or both, got '" << s.topology
+              << "'\n";
     return rstlab::cli::exit_usage;
   }
   if (s.repeat < 1 || s.repeat > 100000) {

@@ -38,4 +38,11 @@ ip_address sandbox_address(family f, host h) {
   return ip_address::v6(b);
 }
 
+ip_address loopback_address(family f) {
+  if (f == family::v4) return ip_address::v4(0x7F000001u);
+  std::array<std::uint8_t, 16> b{};
+  b[15] = 1;
+  return ip_address::v6(b);
+}
+
 }  // namespace rstlab::core

@@ -34,5 +34,7 @@ struct ip_address {
 
 // Where host `h` of a sandbox is reachable in family `f`.
 ip_address sandbox_address(family f, host h);
+// 127.0.0.1 or ::1: where both hosts are in the loopback topology.
+ip_address loopback_address(family f);
 
 }  // namespace rstlab::core

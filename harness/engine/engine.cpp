@@ -15,6 +15,7 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
   try {
     auto so = opts.sandbox;
     so.family = sc.family;
+    so.loopback = sc.loopback;
     sb.emplace(so);
   } catch (const std::exception& e) {
     rec.error = std::string("the sandbox failed: ") + e.what();

@@ -25,18 +25,23 @@ constexpr std::size_t settle_limit = 100000;
 }  // namespace
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
-                     const std::vector<fixture::wire_rule>& rules,
+                     const std::vector<fixture::wire_rule>& rules, std::uint16_t service_port,
                      std::chrono::steady_clock::time_point began)
     : io_(io),
       sb_(sb),
       faults_(rules),
-      from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
-            boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
       start_(began),
       buf_(65536),
       held_(rules.size()),
       ticks_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
   if (!ticks_) throw std::system_error(errno, std::generic_category(), "eventfd for the wire");
+  if (sb.loopback()) {
+    from_.emplace_back(io, sb.tap().fd());
+    sides_.emplace(service_port);
+    return;
+  }
+  from_.emplace_back(io, sb.tun(host::client).fd());
+  from_.emplace_back(io, sb.tun(host::server).fd());
 }
 
 wire_pump::~wire_pump() {
@@ -44,6 +49,7 @@ wire_pump::~wire_pump() {
 }
 
 boost::asio::awaitable<void> wire_pump::run(direction d) {
+  if (static_cast<std::size_t>(d) >= from_.size()) co_return;  // lo: one source for both ways
   auto& from = from_[static_cast<std::size_t>(d)];
   for (;;) {
     auto [ec] = co_await from.async_wait(boost::asio::posix::descriptor_base::wait_read,
@@ -69,7 +75,7 @@ void wire_pump::settle() {
 std::size_t wire_pump::forward_queued(direction d) {
   std::size_t count = 0;
   for (;;) {
-    auto n = sb_.tun(source_of(d)).read(buf_);
+    auto n = read_packet(d);
     if (n == 0) {
       std::uint64_t one = 1;
       if (count > 0) (void)!::write(ticks_.get(), &one, sizeof one);
@@ -80,15 +86,34 @@ std::size_t wire_pump::forward_queued(direction d) {
   }
 }
 
-// Logged before delivery, or the reply would be logged first.
+std::size_t wire_pump::read_packet(direction d) {
+  if (!sides_) return sb_.tun(source_of(d)).read(buf_);
+  return d == direction::to_server ? sb_.tap().read(buf_) : 0;
+}
+
+void wire_pump::write_packet(core::host to, std::span<const std::uint8_t> bytes) {
+  if (sides_) return sb_.tap().write(bytes);
+  sb_.tun(to).write(bytes);
+}
+
+// Logged before delivery, or the reply would be logged first. On lo the kernel delivered it
+// already: the wire records who sent it, and nothing more.
 void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
+  if (sides_) {
+    auto seg = wire::decode(bytes);
+    if (!seg) return;
+    auto from = sides_->of(*seg);
+    last_sent_[static_cast<std::size_t>(from)].assign(bytes.begin(), bytes.end());
+    log(from, bytes, fate::forwarded, std::nullopt);
+    return;
+  }
   if (wire::destination(bytes) != sb_.address(target_of(d))) return;
   auto seg = wire::decode(bytes);
   if (seg) seg->dir = d;
   last_sent_[static_cast<std::size_t>(d)].assign(bytes.begin(), bytes.end());
   auto dec = seg ? faults_.decide(*seg) : faults_.decide_other(d);
   log(d, bytes, dec.what, dec.rule);
-  if (dec.what == fate::forwarded) sb_.tun(target_of(d)).write(bytes);
+  if (dec.what == fate::forwarded) write_packet(target_of(d), bytes);
   if (dec.what == fate::held) held_[*dec.rule].push_back({d, {bytes.begin(), bytes.end()}});
   if (dec.what == fate::delayed) delay({d, {bytes.begin(), bytes.end()}}, dec.delay, *dec.rule);
 }
@@ -123,7 +148,7 @@ void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes,
     icmp.dst = sb_.address(to);
     trace_.push_back(icmp);
   }
-  sb_.tun(to).write(bytes);
+  write_packet(to, bytes);
 }
 
 bool wire_pump::forge(core::host to, std::uint8_t flags, wire::seq_choice at,
@@ -152,7 +177,7 @@ bool wire_pump::unreachable(core::host to, wire::unreachable why) {
 
 void wire_pump::deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule) {
   log(p.dir, p.bytes, what, rule);
-  sb_.tun(core::receiver(p.dir)).write(p.bytes);
+  write_packet(core::receiver(p.dir), p.bytes);
 }
 
 void wire_pump::release(std::size_t rule) {

@@ -26,15 +26,16 @@
 #include "harness/wire/codec.hpp"
 #include "harness/wire/faults.hpp"
 #include "harness/wire/flows.hpp"
+#include "harness/wire/sides.hpp"
 
 namespace rstlab::engine {
 
 class wire_pump : public cases::wire_control {
  public:
   // Trace times count from `began`, the case's start, as step times do. `rules` must outlive
-  // the pump.
+  // the pump. `service_port` tells the hosts apart on lo (see loopback_sides).
   wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
-            const std::vector<fixture::wire_rule>& rules,
+            const std::vector<fixture::wire_rule>& rules, std::uint16_t service_port,
             std::chrono::steady_clock::time_point began);
   ~wire_pump() override;
   wire_pump(const wire_pump&) = delete;
@@ -72,6 +73,8 @@ class wire_pump : public cases::wire_control {
   };
 
   std::size_t forward_queued(wire::direction d);
+  std::size_t read_packet(wire::direction d);
+  void write_packet(core::host to, std::span<const std::uint8_t> bytes);
   void forward_one(wire::direction d, std::span<std::uint8_t> bytes);
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
@@ -84,7 +87,9 @@ class wire_pump : public cases::wire_control {
   boost::asio::io_context& io_;
   sandbox::sandbox& sb_;
   wire::fault_plan faults_;
-  std::array<boost::asio::posix::stream_descriptor, 2> from_;  // indexed by direction
+  // By direction; the loopback topology has one source, its tap, for both.
+  std::vector<boost::asio::posix::stream_descriptor> from_;
+  std::optional<wire::loopback_sides> sides_;  // the loopback topology: who sent what
   std::chrono::steady_clock::time_point start_;
   std::vector<wire::segment> trace_;
   std::vector<std::uint8_t> buf_;

@@ -47,11 +47,12 @@ expect::case_result repeated(const fixture::scenario& sc, const options& o,
 
 }  // namespace
 
-std::string sandbox_problem(const options& o, core::family f) {
+std::string sandbox_problem(const options& o, core::family f, bool loopback) {
   auto why = sandbox::prepare_privileges();
   if (!why.empty()) return why;
   auto so = o.engine.sandbox;
   so.family = f;
+  so.loopback = loopback;
   return sandbox::probe(so);
 }
 
@@ -74,15 +75,17 @@ expect::case_result run_one(const fixture::scenario& sc, const options& o,
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
                         const std::vector<report::listener*>& listeners) {
   auto began = std::chrono::steady_clock::now();
-  // Probed once per family, before its first case: a machine without IPv6 skips those.
-  std::map<core::family, std::string> problems;
-  for (const auto& sc : scenarios)
-    if (!problems.contains(sc.family)) problems[sc.family] = sandbox_problem(o, sc.family);
+  // Probed once per kind of sandbox, before its first case: a machine without IPv6 skips those.
+  std::map<std::pair<core::family, bool>, std::string> problems;
+  for (const auto& sc : scenarios) {
+    auto kind = std::pair(sc.family, sc.loopback);
+    if (!problems.contains(kind)) problems[kind] = sandbox_problem(o, sc.family, sc.loopback);
+  }
   report::summary sum;
   for (auto* l : listeners) l->run_started(scenarios.size());
   for (const auto& sc : scenarios) {
     for (auto* l : listeners) l->case_started(sc);
-    const auto& problem = problems[sc.family];
+    const auto& problem = problems[std::pair(sc.family, sc.loopback)];
     auto r = problem.empty() ? run_one(sc, o, listeners) : skipped(sc, "no sandbox: " + problem);
     count(sum, r.outcome);
     for (auto* l : listeners) l->case_finished(r);

@@ -20,9 +20,10 @@ struct options {
   unsigned repeat = 1;
 };
 
-// Why no sandbox of family `f` can be built here (entering a user namespace first when not
+// Why no sandbox of family `f` (in the loopback topology or not) can be built here (entering a user namespace first when not
 // root), or empty when one can. Call before the process starts threads.
-std::string sandbox_problem(const options& o, core::family f = core::family::v4);
+std::string sandbox_problem(const options& o, core::family f = core::family::v4,
+                            bool loopback = false);
 
 // Every scenario in order; the summary counts the verdicts.
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,

@@ -1,6 +1,7 @@
 #include "harness/sandbox/sandbox.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -40,8 +41,66 @@ std::string explain_tun_failure(const options& opts, const std::system_error& e)
 
 }  // namespace
 
-sandbox::sandbox(const options& opts)
-    : hosts_{make_host(opts, fixture::host::client), make_host(opts, fixture::host::server)} {}
+sandbox::sandbox(const options& opts) {
+  if (opts.loopback) {
+    hosts_[0] = make_loopback(opts, tap_);
+    hosts_[1] = share(hosts_[0]);
+    return;
+  }
+  hosts_[0] = make_host(opts, fixture::host::client);
+  hosts_[1] = make_host(opts, fixture::host::server);
+}
+
+sandbox::host_net sandbox::make_loopback(const options& opts,
+                                         std::optional<wire::loopback_tap>& tap) {
+  host_net net;
+  try {
+    net.ns = new_netns();
+    net.addr = core::loopback_address(opts.family);
+    netns_guard in{net.ns.get()};
+    loopback_host(opts, net, tap);
+  } catch (const std::system_error& e) {
+    throw unavailable(e.what());
+  }
+  return net;
+}
+
+void sandbox::loopback_host(const options& opts, host_net& net,
+                            std::optional<wire::loopback_tap>& tap) {
+  // A new namespace starts IPv6 from the kernel's defaults, enabled: lo gets ::1 as it
+  // comes up. lo is the only interface. A packet the wire puts on lo has no route attached as
+  // the stack's own do, so IPv4 looks one up and drops a source of 127.0.0.1 as martian unless
+  // lo has route_localnet (a loopback address may be routed) and accept_local (a source that
+  // is one of our own addresses is fine). The stack's own packets carry their route and never
+  // ask.
+  for (const char* name : {"route_localnet", "accept_local"})
+    if (!write_sysctl(std::string("/proc/sys/net/ipv4/conf/lo/") + name, "1"))
+      throw std::system_error(ENOENT, std::generic_category(), std::string("net.ipv4.conf.lo.") + name);
+  bring_up("lo");
+  net.snmp = open_net_file("snmp");
+  net.netstat = open_net_file("netstat");
+  net.sockstat = open_net_file("sockstat");
+  if (opts.family == core::family::v6) net.sockstat6 = open_net_file("sockstat6");
+  tap.emplace();
+}
+
+// The other host of the loopback topology: the same namespace and files, its own descriptors.
+sandbox::host_net sandbox::share(const host_net& net) {
+  auto again = [](const unique_fd& fd) {
+    if (!fd) return unique_fd{};
+    unique_fd copy{::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0)};
+    if (!copy) throw std::system_error(errno, std::generic_category(), "dup a namespace file");
+    return copy;
+  };
+  host_net other;
+  other.ns = again(net.ns);
+  other.snmp = again(net.snmp);
+  other.netstat = again(net.netstat);
+  other.sockstat = again(net.sockstat);
+  other.sockstat6 = again(net.sockstat6);
+  other.addr = net.addr;
+  return other;
+}
 
 sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
   host_net net;

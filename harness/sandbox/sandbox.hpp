@@ -16,12 +16,15 @@
 #include "harness/fixture/model.hpp"
 #include "harness/sandbox/unique_fd.hpp"
 #include "harness/wire/device.hpp"
+#include "harness/wire/tap.hpp"
 
 namespace rstlab::sandbox {
 
 struct options {
   std::string tun_node = "/dev/net/tun";
   core::family family = core::family::v4;
+  // One namespace for both hosts, talking over lo (127.0.0.1 or ::1); the wire only watches.
+  bool loopback = false;
 };
 
 // Raised when this machine cannot build a sandbox; what() says why and how to fix it.
@@ -38,6 +41,9 @@ class sandbox {
   int netns(fixture::host h) const { return at(h).ns.get(); }
   core::ip_address address(fixture::host h) const;
   wire::tun_device& tun(fixture::host h) { return *hosts_[index(h)].tun; }
+  // The loopback topology: both hosts are one namespace, and the wire is a tap on its lo.
+  bool loopback() const { return tap_.has_value(); }
+  wire::loopback_tap& tap() { return *tap_; }
   // Tcp: and TcpExt: counters of the host, as the kernel reports them now.
   core::counter_map counters(fixture::host h) const;
   // The same, as the kernel's text (the snmp file, then netstat): core::delta() of two of
@@ -67,6 +73,12 @@ class sandbox {
   static host_net make_host(const options& opts, fixture::host h);
   static void prepare_family(core::family f);
 
+  static host_net make_loopback(const options& opts, std::optional<wire::loopback_tap>& tap);
+  static void loopback_host(const options& opts, host_net& net,
+                            std::optional<wire::loopback_tap>& tap);
+  static host_net share(const host_net& net);
+
+  std::optional<wire::loopback_tap> tap_;
   std::array<host_net, 2> hosts_;
 };
 
