@@ -29,9 +29,10 @@ bytes hex(const std::string& text) {
 const char* section_hex =
     "0a0d0d0a 2c000000 4d3c2b1a 0100 0000 ffffffff ffffffff"
     " 0400 0600 7273746c6162 0000  0000 0000  2c000000";
-// Interface: LINKTYPE_RAW (101), snaplen 65535, if_tsresol 6, end; 32 bytes.
+// Interface: LINKTYPE_RAW (101), snaplen 65535, if_name "wire", if_tsresol 6, end; 40 bytes.
 const char* interface_hex =
-    "01000000 20000000 6500 0000 ffff0000  0900 0100 06000000  00000000  20000000";
+    "01000000 28000000 6500 0000 ffff0000  0200 0400 77697265  0900 0100 06000000  00000000"
+    " 28000000";
 
 pcap::packet sample(std::size_t size, std::string comment = "", std::uint32_t flags = 0) {
   pcap::packet p;
@@ -92,19 +93,19 @@ BOOST_AUTO_TEST_CASE(an_enhanced_packet_block_is_laid_out_byte_for_byte) {
   auto file = pcap::serialize(one);
   // Interface 0, time high and low, 5 captured of 5, data padded to 8, epb_flags 2,
   // opt_comment "ab" padded to 4, opt_endofopt, the length again: 60 bytes.
-  auto expected = hex(
-      "06000000 3c000000 00000000 01000000 02000000 05000000 05000000 0102030405000000"
-      " 0200 0400 02000000  0100 0200 61620000  00000000  3c000000");
-  BOOST_TEST_REQUIRE(file.size() == 44u + 32u + 60u);
-  bytes epb(file.begin() + 76, file.end());
+  auto expected =
+      hex("06000000 3c000000 00000000 01000000 02000000 05000000 05000000 0102030405000000"
+          " 0200 0400 02000000  0100 0200 61620000  00000000  3c000000");
+  BOOST_TEST_REQUIRE(file.size() == 44u + 40u + 60u);
+  bytes epb(file.begin() + 84, file.end());
   BOOST_TEST(epb == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_packet_without_flags_or_comment_has_no_options_at_all) {
   std::vector<pcap::packet> one{sample(4)};
   auto file = pcap::serialize(one);
-  BOOST_TEST_REQUIRE(file.size() == 44u + 32u + 36u);  // 28 + 4 data + 4: no opt_endofopt
-  BOOST_TEST(u32(file, 76 + 4) == 36u);
+  BOOST_TEST_REQUIRE(file.size() == 44u + 40u + 36u);  // 28 + 4 data + 4: no opt_endofopt
+  BOOST_TEST(u32(file, 84 + 4) == 36u);
 }
 
 BOOST_AUTO_TEST_CASE(every_size_of_packet_and_comment_pads_to_32_bits_and_reads_back) {
@@ -134,6 +135,7 @@ BOOST_AUTO_TEST_CASE(round_trip_keeps_interface_times_bytes_flags_and_comments) 
   BOOST_TEST_REQUIRE(c.interfaces.size() == 1u);
   BOOST_TEST(c.interfaces[0].linktype == 101);
   BOOST_TEST(c.interfaces[0].snaplen == 65535u);
+  BOOST_TEST(c.interfaces[0].name == "wire");
   BOOST_TEST(c.interfaces[0].tsresol.value_or(0) == 6);
   BOOST_TEST_REQUIRE(c.packets.size() == 3u);
   for (std::size_t i = 0; i < 3; ++i) {
@@ -155,27 +157,27 @@ BOOST_AUTO_TEST_CASE(a_packet_longer_than_the_snaplen_is_cut_and_keeps_its_lengt
 
 BOOST_AUTO_TEST_CASE(the_reader_refuses_broken_lengths_padding_and_options) {
   std::vector<pcap::packet> one{sample(5, "ab", pcap::outbound)};
-  auto good = pcap::serialize(one);  // the packet block is at 76, 60 bytes long
+  auto good = pcap::serialize(one);  // the packet block is at 84, 60 bytes long
   auto cut = good;
   cut.pop_back();
-  BOOST_TEST(refusal(cut) == "block at offset 76: the block is cut short");
+  BOOST_TEST(refusal(cut) == "block at offset 84: the block is cut short");
   auto trailing = good;
   trailing[good.size() - 4] = 0x40;
-  BOOST_TEST(refusal(trailing) == "block at offset 76: trailing total length differs");
+  BOOST_TEST(refusal(trailing) == "block at offset 84: trailing total length differs");
   auto odd = good;
-  odd[76 + 4] = 0x3d;
-  BOOST_TEST(refusal(odd) == "block at offset 76: total length 61");
+  odd[84 + 4] = 0x3d;
+  BOOST_TEST(refusal(odd) == "block at offset 84: total length 61");
   auto padding = good;
-  padding[76 + 28 + 5] = 1;
-  BOOST_TEST(refusal(padding) == "block at offset 76: padding byte at 25 is not zero");
+  padding[84 + 28 + 5] = 1;
+  BOOST_TEST(refusal(padding) == "block at offset 84: padding at body offset 25 not zero");
   auto unterminated = good;
-  unterminated[76 + 52] = 9;  // opt_endofopt becomes an empty option: nothing ends the list
-  BOOST_TEST(refusal(unterminated) == "block at offset 76: options end without opt_endofopt");
-  unterminated[76 + 54] = 8;  // now it claims 8 bytes the block does not have
-  BOOST_TEST(refusal(unterminated) == "block at offset 76: an option's value is cut short");
+  unterminated[84 + 52] = 9;  // opt_endofopt becomes an empty option: nothing ends the list
+  BOOST_TEST(refusal(unterminated) == "block at offset 84: options end without opt_endofopt");
+  unterminated[84 + 54] = 8;  // now it claims 8 bytes the block does not have
+  BOOST_TEST(refusal(unterminated) == "block at offset 84: an option's value is cut short");
   auto interface = good;
-  interface[76 + 8] = 1;
-  BOOST_TEST(refusal(interface) == "block at offset 76: packet on undescribed interface 1");
+  interface[84 + 8] = 1;
+  BOOST_TEST(refusal(interface) == "block at offset 84: packet on undescribed interface 1");
   BOOST_TEST(refusal(bytes(good.begin() + 44, good.end())) ==
              "block at offset 0: the file does not open with a section");
   auto big_endian = good;
@@ -190,15 +192,16 @@ BOOST_AUTO_TEST_CASE(an_option_list_must_end_with_its_end_marker) {
   auto file = hex(section_hex);
   auto idb = hex(interface_hex);
   file.insert(file.end(), idb.begin(), idb.end());
-  auto epb = hex("06000000 28000000 00000000 00000000 00000000 00000000 00000000"
-                 " 0200 0400 01000000  28000000");
+  auto epb =
+      hex("06000000 28000000 00000000 00000000 00000000 00000000 00000000"
+          " 0200 0400 01000000  28000000");
   file.insert(file.end(), epb.begin(), epb.end());
-  BOOST_TEST(refusal(file) == "block at offset 76: options end without opt_endofopt");
+  BOOST_TEST(refusal(file) == "block at offset 84: options end without opt_endofopt");
   epb[28] = 0;  // now opt_endofopt with a length of 4
   epb[30] = 4;
-  file.resize(76);
+  file.resize(84);
   file.insert(file.end(), epb.begin(), epb.end());
-  BOOST_TEST(refusal(file) == "block at offset 76: bytes after opt_endofopt");
+  BOOST_TEST(refusal(file) == "block at offset 84: bytes after opt_endofopt");
 }
 
 namespace {
@@ -228,20 +231,22 @@ BOOST_AUTO_TEST_CASE(a_trace_becomes_packets_with_wall_times_directions_and_fate
   };
   trace[8].icmp_code = 3;
   std::vector<bytes> packets;
-  for (std::size_t i = 0; i < trace.size(); ++i) packets.push_back(bytes(i + 1, 0x45));
+  for (std::size_t i = 0; i < trace.size(); ++i)
+    packets.push_back(bytes(i + 1, 0x45));
   std::vector<std::string> rules{"lose-synack", ""};
   auto start = std::chrono::system_clock::time_point(std::chrono::seconds(1'764'000'000));
   auto out = pcap::from_trace(trace, packets, start, rules);
   BOOST_TEST_REQUIRE(out.size() == trace.size());
-  std::vector<std::string> comments{"",
-                                    "dropped by rule 'lose-synack'",
-                                    "held by rule 2",
-                                    "released by rule 2",
-                                    "delayed by rule 'lose-synack'",
-                                    "delivered late by rule 'lose-synack'",
-                                    "dropped by the partition",
-                                    "forged by the wire",
-                                    "ICMP unreachable (port) to the client host, forged by the wire"};
+  std::vector<std::string> comments{
+      "",
+      "dropped by rule 'lose-synack'",
+      "held by rule 2",
+      "released by rule 2",
+      "delayed by rule 'lose-synack'",
+      "delivered late by rule 'lose-synack'",
+      "dropped by the partition",
+      "forged by the wire",
+      "ICMP unreachable (port) to the client host, forged by the wire"};
   for (std::size_t i = 0; i < out.size(); ++i) {
     BOOST_TEST(out[i].comment == comments[i]);
     BOOST_TEST(out[i].time.count() == 1'764'000'000'000'000 + trace[i].at.count());

@@ -13,7 +13,8 @@ using bytes = std::vector<std::uint8_t>;
 
 constexpr std::uint32_t section_type = 0x0A0D0D0A, interface_type = 1, packet_type = 6;
 constexpr std::uint32_t byte_order_magic = 0x1A2B3C4D;
-constexpr std::uint16_t opt_comment = 1, shb_userappl = 4, if_tsresol = 9, epb_flags = 2;
+constexpr std::uint16_t opt_comment = 1, shb_userappl = 4, if_name = 2, if_tsresol = 9,
+                        epb_flags = 2;
 
 void put16(bytes& out, std::uint16_t v) {
   out.push_back(static_cast<std::uint8_t>(v));
@@ -72,6 +73,7 @@ bytes interface_description() {
   put16(body, linktype_raw);
   put16(body, 0);
   put32(body, snaplen);
+  option(body, if_name, "wire");
   option(body, if_tsresol, std::string_view("\x06", 1));
   end_of_options(body);
   return block(interface_type, body);
@@ -117,8 +119,8 @@ std::vector<packet> from_trace(std::span<const segment> trace,
                                std::chrono::system_clock::time_point start,
                                std::span<const std::string> rules) {
   if (bytes.size() != trace.size())
-    throw std::invalid_argument("the trace has " + std::to_string(trace.size()) +
-                                " entries but " + std::to_string(bytes.size()) + " packets");
+    throw std::invalid_argument("the trace has " + std::to_string(trace.size()) + " entries but " +
+                                std::to_string(bytes.size()) + " packets");
   auto epoch = std::chrono::duration_cast<std::chrono::microseconds>(start.time_since_epoch());
   std::vector<packet> out;
   for (std::size_t i = 0; i < trace.size(); ++i) {

@@ -1,6 +1,6 @@
 // pcapng, the capture format Wireshark and tshark read: one section (a Section Header Block),
-// one interface (an Interface Description Block: LINKTYPE_RAW, so each packet is the IPv4 or
-// IPv6 packet exactly as it crossed the wire, snaplen 65535, microsecond timestamps) and one
+// one interface (an Interface Description Block: "wire", LINKTYPE_RAW, so each packet is the
+// IPv4 or IPv6 packet exactly as it crossed, snaplen 65535, microsecond timestamps) and one
 // Enhanced Packet Block per packet, with its direction (epb_flags) and, where the wire did
 // more than forward it, a comment saying what it did. Pure: values in, bytes out, and back.
 //
@@ -49,15 +49,16 @@ std::vector<packet> from_trace(std::span<const segment> trace,
                                std::chrono::system_clock::time_point start,
                                std::span<const std::string> rules);
 
-struct interface {
+struct iface {
   std::uint16_t linktype = 0;
   std::uint32_t snaplen = 0;
+  std::string name;                     // if_name ("wire")
   std::optional<std::uint8_t> tsresol;  // as written; absent means microseconds
 };
 
 struct capture {
   std::string application;  // shb_userappl
-  std::vector<interface> interfaces;
+  std::vector<iface> interfaces;
   std::vector<packet> packets;  // several comments of one packet are joined by newlines
 };
 

@@ -11,8 +11,8 @@ using view = std::span<const std::uint8_t>;
 
 constexpr std::uint32_t section_type = 0x0A0D0D0A, interface_type = 1, packet_type = 6;
 constexpr std::uint32_t byte_order_magic = 0x1A2B3C4D;
-constexpr std::uint16_t opt_endofopt = 0, opt_comment = 1, shb_userappl = 4, if_tsresol = 9,
-                        epb_flags = 2;
+constexpr std::uint16_t opt_endofopt = 0, opt_comment = 1, shb_userappl = 4, if_name = 2,
+                        if_tsresol = 9, epb_flags = 2;
 
 struct malformed : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -34,7 +34,7 @@ void need(view b, std::size_t at, std::size_t n, const char* what) {
 
 void zero_padding(view b, std::size_t from, std::size_t to) {
   for (auto i = from; i < to; ++i)
-    if (b[i] != 0) throw malformed("padding byte at " + std::to_string(i) + " is not zero");
+    if (b[i] != 0) throw malformed("padding at body offset " + std::to_string(i) + " not zero");
 }
 
 struct option {
@@ -75,9 +75,11 @@ void section(view body, capture& c) {
 
 void interface_description(view body, capture& c) {
   need(body, 0, 8, "an interface description");
-  interface i{u16(body, 0), u32(body, 4), std::nullopt};
-  for (const auto& o : options(body, 8))
+  iface i{u16(body, 0), u32(body, 4), "", std::nullopt};
+  for (const auto& o : options(body, 8)) {
+    if (o.code == if_name) i.name = text(o.value);
     if (o.code == if_tsresol && o.value.size() == 1) i.tsresol = o.value[0];
+  }
   if (i.tsresol.value_or(microseconds_resolution) != microseconds_resolution)
     throw malformed("timestamps are not in microseconds");
   c.interfaces.push_back(i);
@@ -93,11 +95,12 @@ void read_options(view body, std::size_t at, packet& p) {
 void enhanced_packet(view body, capture& c) {
   need(body, 0, 20, "an enhanced packet");
   auto id = u32(body, 0), captured = u32(body, 12);
-  if (id >= c.interfaces.size()) throw malformed("packet on undescribed interface " + std::to_string(id));
+  if (id >= c.interfaces.size())
+    throw malformed("packet on undescribed interface " + std::to_string(id));
   if (captured > c.interfaces[id].snaplen) throw malformed("packet longer than the snaplen");
   packet p;
-  p.time = std::chrono::microseconds(static_cast<std::int64_t>(
-      static_cast<std::uint64_t>(u32(body, 4)) << 32 | u32(body, 8)));
+  p.time = std::chrono::microseconds(
+      static_cast<std::int64_t>(static_cast<std::uint64_t>(u32(body, 4)) << 32 | u32(body, 8)));
   p.original_length = u32(body, 16);
   if (captured > p.original_length) throw malformed("captured length over original length");
   need(body, 20, padded(captured), "packet data");
