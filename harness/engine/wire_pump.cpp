@@ -26,13 +26,14 @@ constexpr std::size_t settle_limit = 100000;
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
                      const std::vector<fixture::wire_rule>& rules,
-                     std::chrono::steady_clock::time_point began)
+                     std::chrono::steady_clock::time_point began, bool keep_packets)
     : io_(io),
       sb_(sb),
       faults_(rules),
       from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
             boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
       start_(began),
+      keep_packets_(keep_packets),
       buf_(65536),
       held_(rules.size()),
       ticks_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
@@ -103,7 +104,12 @@ void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
   seg->what = what;
   seg->rule = rule;
   flows_.see(*seg);
-  trace_.push_back(*seg);
+  record(*seg, bytes);
+}
+
+void wire_pump::record(const wire::segment& s, std::span<const std::uint8_t> bytes) {
+  trace_.push_back(s);
+  if (keep_packets_) packets_.emplace_back(bytes.begin(), bytes.end());
 }
 
 // Delivered at once, whatever the rules say: the wire made it, it does not judge it.
@@ -118,7 +124,7 @@ void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes) {
     icmp.dir = d;
     icmp.what = fate::injected;
     icmp.icmp_code = bytes.size() > 21 ? bytes[21] : 0;
-    trace_.push_back(icmp);
+    record(icmp, bytes);
   }
   sb_.tun(to).write(bytes);
 }
