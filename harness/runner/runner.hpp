@@ -18,6 +18,11 @@ struct options {
   // Runs of each case (--repeat). With more than one, a case whose observations change
   // between runs fails, naming what changed, even when every run passed.
   unsigned repeat = 1;
+  // Where each case's packets are written (--pcap), one pcapng file per case variant named
+  // "<name>-<variant_tag>.pcap"; empty: none. A repeated case's file holds its last run: the
+  // first that did not pass, or the last of all when every run passed.
+  std::string pcap_dir;
+  std::string variant_tag = "v4";  // which variant of the case runs: its address family
 };
 
 // Why no sandbox can be built here (entering a user namespace first when not root), or empty
