@@ -58,8 +58,7 @@ std::string capture_file_name(const std::string& name, const std::string& tag) {
 void write_capture(const std::string& path, const fixture::scenario& sc,
                    const expect::run_record& run) {
   std::vector<std::string> rules;
-  for (const auto& r : sc.wire_rules)
-    rules.push_back(r.id);
+  for (const auto& r : sc.wire_rules) rules.push_back(r.id);
   auto file =
       wire::pcap::serialize(wire::pcap::from_trace(run.trace, run.packets, run.started, rules));
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -20,7 +20,8 @@ struct options {
   unsigned repeat = 1;
   // Where each case's packets are written (--pcap), one pcapng file per case variant named
   // "<name>-<variant_tag>.pcap"; empty: none. A repeated case's file holds its last run: the
-  // first that did not pass, or the last of all when every run passed.
+  // first that did not pass, or the last of all when every run passed. A file that cannot be
+  // written makes its case ERROR: try the folder first (capture_dir_problem, capture.hpp).
   std::string pcap_dir;
   std::string variant_tag = "v4";  // which variant of the case runs: its address family
 };

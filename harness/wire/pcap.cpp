@@ -96,6 +96,7 @@ bytes enhanced_packet(const packet& p) {
   return block(packet_type, body);
 }
 
+// An ICMP error the wire made says what it is, then that the wire made it.
 std::string comment(const segment& s, std::span<const std::string> rules) {
   auto fate = fate_text(s, rules);
   return s.icmp_code ? icmp_text(s) + ", " + fate : fate;
