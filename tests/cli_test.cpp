@@ -219,6 +219,33 @@ BOOST_AUTO_TEST_CASE(unwritable_junit_path_exits_2_before_any_case_runs) {
   BOOST_TEST(!has(r.out, "PASS"), r.out);
 }
 
+BOOST_AUTO_TEST_CASE(pcap_folder_is_made_and_a_failing_case_names_its_capture) {
+  temp_dir dir;
+  auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
+  auto caps = (dir.path / "new" / "caps").string();
+  auto xml = (dir.path / "report.xml").string();
+  auto r = cli({"run", "--pcap", caps, "--junit", xml, file});
+  BOOST_TEST(r.status == 1, r.out << r.err);
+  auto capture = caps + "/reset-read-v4.pcap";
+  BOOST_TEST(has(r.out, "\n      packets: " + capture + "\n"), r.out);
+  BOOST_TEST(fs::file_size(capture) > 100u);
+  std::ifstream in(xml);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  BOOST_TEST(has(doc, "packets: " + capture + "\n</failure>"), doc);
+}
+
+BOOST_AUTO_TEST_CASE(unusable_pcap_folder_exits_2_before_any_case_runs) {
+  temp_dir dir;
+  auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
+  for (std::string bad : {file, file + "/sub", std::string("/proc")}) {
+    auto r = cli({"run", "--pcap", bad, file});
+    BOOST_TEST(r.status == 2, bad);
+    BOOST_TEST(has(r.err, "rstlab: --pcap: cannot "), r.err);
+    BOOST_TEST(has(r.err, bad), r.err);
+    BOOST_TEST(!has(r.out, "reset-read"), r.out);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(cli({}).status == 2);
   BOOST_TEST(cli({"frobnicate"}).status == 2);

@@ -325,6 +325,29 @@ BOOST_AUTO_TEST_CASE(ladder_marks_what_the_wire_did_with_each_segment) {
   BOOST_TEST(!contains(text, "seq 0 win 0 len 0   ["), text);  // the forwarded SYN has no mark
 }
 
+BOOST_AUTO_TEST_CASE(ladder_marks_forged_segments_late_deliveries_and_icmp_errors) {
+  std::vector<segment> t = {
+      seg(direction::to_server, flag::syn, 1000, 0),
+      seg(direction::to_client, flag::rst, 5000, 0),
+      seg(direction::to_server, flag::syn, 1000, 0),
+      segment{},
+  };
+  t[1].what = fate::injected;
+  t[2].what = fate::delivered;
+  t[2].rule = 0;
+  t[3].at = std::chrono::microseconds(2500);
+  t[3].dir = direction::to_client;
+  t[3].what = fate::injected;
+  t[3].icmp_code = 3;
+  auto text = ladder(t, std::vector<std::string>{""});
+  BOOST_TEST(contains(text, "R   seq 0 win 0 len 0   [forged by the wire]\n"), text);
+  BOOST_TEST(!contains(text, "RST from server"), text);  // the host did not send it
+  BOOST_TEST(contains(text, "[delivered late by rule 1]\n"), text);
+  BOOST_TEST(contains(text, "    2.500 ms  ICMP unreachable (port) to the client host"
+                            "   [forged by the wire]\n"),
+             text);
+}
+
 BOOST_AUTO_TEST_CASE(only_a_hosts_own_sending_counts_as_sent) {
   segment s;
   BOOST_TEST(s.sent());

@@ -10,6 +10,7 @@
 #include "harness/report/console.hpp"
 #include "harness/report/junit.hpp"
 #include "harness/report/explain.hpp"
+#include "harness/runner/capture.hpp"
 #include "harness/runner/runner.hpp"
 
 namespace rstlab::cli {
@@ -87,14 +88,24 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   o.engine.capture_settings = capture_settings;
   o.engine.sandbox.tun_node = s.tun_node;
   o.repeat = s.repeat;
+  o.pcap_dir = s.pcap;
   return o;
+}
+
+// The capture folder is made and tried before any case runs: a run that cannot keep what it
+// was asked to keep does not start.
+bool capture_dir_ready(const settings& s, std::ostream& err) {
+  if (s.pcap.empty()) return true;
+  auto why = runner::capture_dir_problem(s.pcap);
+  if (!why.empty()) err << "rstlab: --pcap: " << why << "\n";
+  return why.empty();
 }
 
 }  // namespace
 
 int run(const settings& s, std::ostream& out, std::ostream& err) {
   auto scenarios = selected_variants(s, err);
-  if (!scenarios) return exit_usage;
+  if (!scenarios || !capture_dir_ready(s, err)) return exit_usage;
   report::console con{out, s.verbose};
   std::optional<report::junit> xml;
   std::vector<report::listener*> listeners{&con};
@@ -136,6 +147,7 @@ int explain(const settings& s, std::ostream& out, std::ostream& err) {
     err << "rstlab: explain takes exactly one fixture file, found " << scenarios->size() << "\n";
     return exit_usage;
   }
+  if (!capture_dir_ready(s, err)) return exit_usage;
   auto o = runner_settings(s, true);
   auto variants = fixture::variants(*scenarios, *fixture::parse_families(s.family),
                                    *fixture::parse_topologies(s.topology));

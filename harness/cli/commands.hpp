@@ -20,6 +20,7 @@ struct settings {
   std::vector<std::string> paths;  // empty: the bundled fixtures
   std::string filter;              // glob on the fixture's name or path
   std::string junit;               // file to write JUnit XML to
+  std::string pcap;                // folder to write each case's packets to (pcapng)
   bool verbose = false;
   double timeout_scale = 1.0;
   unsigned repeat = 1;

@@ -28,6 +28,8 @@ po::options_description option_list(rstlab::cli::settings& s) {
   opts.add_options()("help,h", "show this help")(
       "filter,f", po::value(&s.filter), "run only fixtures whose name or path matches this glob")(
       "junit", po::value(&s.junit), "also write a JUnit XML report to this file")(
+      "pcap", po::value(&s.pcap),
+      "write each case's packets to DIR/<name>-v4.pcap (pcapng; DIR is created if missing)")(
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
       "timeout-scale", po::value(&s.timeout_scale)->default_value(1.0),
       "multiply every step and case deadline (e.g. 3 on a slow machine; 0.001 to 1000)")(

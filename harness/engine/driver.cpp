@@ -219,7 +219,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
   std::array<std::string, 2> before{sb.counter_text(host::client), sb.counter_text(host::server)};
   asio::io_context io{1};
-  wire_pump wire{io, sb, sc.wire_rules, sc.port, began};
+  wire_pump wire{io, sb, sc.wire_rules, sc.port, began, opts.keep_packets};
   schedule::sequencer seq{sc, opts.timeout_scale, began};
   wire.on_failure([&seq](const std::string& what) { seq.failed("the wire failed: " + what); });
   case_driver drv{io, sb, sc, seq, wire, on_step};
@@ -238,6 +238,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
     }
   }
   rec.trace = wire.take_trace();
+  rec.packets = wire.take_packets();
   if (!drv.stop_endpoints() && rec.error.empty())
     rec.error = "a blocked call could not be interrupted at the end of the case";
   release_orphans(sb, wire);

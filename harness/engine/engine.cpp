@@ -10,6 +10,7 @@ namespace rstlab::engine {
 expect::run_record run_case(const fixture::scenario& sc, const options& opts,
                             const step_observer& on_step) {
   auto began = std::chrono::steady_clock::now();
+  auto wall = std::chrono::system_clock::now();
   expect::run_record rec;
   std::optional<sandbox::sandbox> sb;
   try {
@@ -27,6 +28,7 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
   }
   sb.reset();  // its teardown is part of the case's time
   rec.steps.resize(sc.steps.size());
+  rec.started = wall;
   rec.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);
   return rec;

@@ -16,6 +16,7 @@ namespace rstlab::engine {
 struct options {
   double timeout_scale = 1.0;     // multiplies every step and case deadline
   bool capture_settings = false;  // record each host's TCP settings (for `explain`)
+  bool keep_packets = false;      // keep each traced packet's bytes (run_record::packets)
   sandbox::options sandbox;
 };
 

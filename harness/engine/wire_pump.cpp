@@ -26,11 +26,12 @@ constexpr std::size_t settle_limit = 100000;
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
                      const std::vector<fixture::wire_rule>& rules, std::uint16_t service_port,
-                     std::chrono::steady_clock::time_point began)
+                     std::chrono::steady_clock::time_point began, bool keep_packets)
     : io_(io),
       sb_(sb),
       faults_(rules),
       start_(began),
+      keep_packets_(keep_packets),
       buf_(65536),
       held_(rules.size()),
       ticks_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
@@ -128,7 +129,12 @@ void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
   seg->what = what;
   seg->rule = rule;
   flows_.see(*seg);
-  trace_.push_back(*seg);
+  record(*seg, bytes);
+}
+
+void wire_pump::record(const wire::segment& s, std::span<const std::uint8_t> bytes) {
+  trace_.push_back(s);
+  if (keep_packets_) packets_.emplace_back(bytes.begin(), bytes.end());
 }
 
 // Delivered at once, whatever the rules say: the wire made it, it does not judge it.
@@ -146,7 +152,7 @@ void wire_pump::inject(core::host to, std::span<const std::uint8_t> bytes,
     icmp.icmp_code = icmp_code;
     icmp.src = sb_.address(core::other(to));
     icmp.dst = sb_.address(to);
-    trace_.push_back(icmp);
+    record(icmp, bytes);
   }
   write_packet(to, bytes);
 }

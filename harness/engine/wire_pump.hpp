@@ -33,10 +33,11 @@ namespace rstlab::engine {
 class wire_pump : public cases::wire_control {
  public:
   // Trace times count from `began`, the case's start, as step times do. `rules` must outlive
-  // the pump. `service_port` tells the hosts apart on lo (see loopback_sides).
+  // the pump. `service_port` tells the hosts apart on lo (see loopback_sides). With
+  // `keep_packets`, each trace entry's bytes are kept too (take_packets).
   wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
             const std::vector<fixture::wire_rule>& rules, std::uint16_t service_port,
-            std::chrono::steady_clock::time_point began);
+            std::chrono::steady_clock::time_point began, bool keep_packets);
   ~wire_pump() override;
   wire_pump(const wire_pump&) = delete;
   wire_pump& operator=(const wire_pump&) = delete;
@@ -63,6 +64,8 @@ class wire_pump : public cases::wire_control {
   void on_failure(std::function<void(const std::string&)> f) { on_failure_ = std::move(f); }
 
   std::vector<wire::segment> take_trace() { return std::move(trace_); }
+  // Entry i's bytes for each trace entry i (empty without keep_packets).
+  std::vector<std::vector<std::uint8_t>> take_packets() { return std::move(packets_); }
   // Signalled (an eventfd, edge per write) after each batch of packets forwarded.
   int ticks() const { return ticks_.get(); }
 
@@ -79,6 +82,7 @@ class wire_pump : public cases::wire_control {
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
            std::optional<std::size_t> rule);
+  void record(const wire::segment& s, std::span<const std::uint8_t> bytes);
   void inject(core::host to, std::span<const std::uint8_t> bytes,
               std::optional<std::uint8_t> icmp_code = std::nullopt);
   void release(std::size_t rule);
@@ -92,6 +96,8 @@ class wire_pump : public cases::wire_control {
   std::optional<wire::loopback_sides> sides_;  // the loopback topology: who sent what
   std::chrono::steady_clock::time_point start_;
   std::vector<wire::segment> trace_;
+  bool keep_packets_;
+  std::vector<std::vector<std::uint8_t>> packets_;  // by trace entry, when kept
   std::vector<std::uint8_t> buf_;
   std::vector<std::deque<packet>> held_;                // by rule
   std::list<boost::asio::steady_timer> delayed_;

@@ -33,6 +33,7 @@ struct case_result {
   run_record record;
   std::vector<mismatch> mismatches;
   std::string note;  // why it was skipped, or what broke (verdict error)
+  std::string capture;  // the pcapng file holding the case's packets (--pcap), if written
 };
 
 // True when `actual` is one of `expected` (an expected `ok` also accepts a positive count).

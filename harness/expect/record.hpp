@@ -4,6 +4,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,12 +24,17 @@ struct step_record {
 struct run_record {
   std::vector<step_record> steps;             // one per step of the scenario, in file order
   std::vector<wire::segment> trace;           // every TCP segment that crossed the wire
+  // The bytes of each trace entry, by the same index, when the run kept them
+  // (engine::options::keep_packets); else empty.
+  std::vector<std::vector<std::uint8_t>> packets;
   std::array<core::counter_map, 2> counters;  // per host: how much each counter moved
   // Per host, the TCP settings in force (only when the run asked for them: `explain`).
   std::array<std::map<std::string, std::string>, 2> settings;
   std::string aborted;  // why the case stopped early (its deadline passed); empty if it did not
   std::string error;    // a harness failure that ended the case: the verdict is ERROR
   std::chrono::microseconds elapsed{0};
+  // When the case began, on the wall clock: the moment trace and step times count from.
+  std::chrono::system_clock::time_point started;
 };
 
 }  // namespace rstlab::expect

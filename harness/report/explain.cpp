@@ -33,6 +33,7 @@ void print_explanation(const expect::case_result& r, std::ostream& out) {
   out << "\nsteps (line, endpoint, action), each with when it started and how long it took:\n"
       << steps_table(r, true);
   out << "\nwire:\n" << wire_ladder(r);
+  if (!r.capture.empty()) out << "packets: " << r.capture << "\n";
   print_counters(r.record, out);
   print_settings(sc, r.record, out);
   if (!r.mismatches.empty()) out << "\nmismatches:\n" << mismatch_lines(r);

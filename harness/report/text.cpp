@@ -94,6 +94,7 @@ std::string failure_block(const expect::case_result& r, const std::string& inden
   out += indent_lines(mismatch_lines(r), indent);
   out += indent + "steps (line, endpoint, action):\n" + indent_lines(steps_table(r), indent + "  ");
   out += indent + "wire:\n" + indent_lines(wire_ladder(r), indent + "  ");
+  if (!r.capture.empty()) out += indent + "packets: " + r.capture + "\n";
   return out;
 }
 

@@ -1,8 +1,11 @@
 #include "harness/runner/runner.hpp"
 
+#include <filesystem>
 #include <map>
 
 #include "harness/expect/stability.hpp"
+#include "harness/fixture/variants.hpp"
+#include "harness/runner/capture.hpp"
 #include "harness/sandbox/netns.hpp"
 
 namespace rstlab::runner {
@@ -23,18 +26,49 @@ engine::step_observer observer(const fixture::scenario& sc,
   };
 }
 
+engine::options engine_options(const options& o) {
+  auto e = o.engine;
+  e.keep_packets = e.keep_packets || !o.pcap_dir.empty();
+  return e;
+}
+
+// A capture that cannot be written is the harness failing: the case proves nothing it was
+// asked to show.
+void capture(const fixture::scenario& sc, const options& o, expect::case_result& r) {
+  const auto& name = sc.base_name.empty() ? sc.name : sc.base_name;
+  auto tag = fixture::variant_tag(sc.family, sc.loopback);
+  auto path = std::filesystem::path(o.pcap_dir) / capture_file_name(name, tag);
+  try {
+    write_capture(path.string(), sc, r.record);
+    r.capture = path.string();
+  } catch (const std::exception& e) {
+    r.outcome = expect::verdict::error;
+    r.note += (r.note.empty() ? "" : "; ") + std::string("harness error: ") + e.what();
+  }
+}
+
+// One run, judged, and its packets written when asked (each run of a repeated case replaces
+// the file of the one before).
+expect::case_result run_once(const fixture::scenario& sc, const options& o,
+                             const engine::step_observer& on_step = {}) {
+  auto r = expect::judge(sc, engine::run_case(sc, engine_options(o), on_step));
+  if (!o.pcap_dir.empty()) capture(sc, o, r);
+  return r;
+}
+
 // Runs 2..N of a repeated case: the first that does not pass is the case's result; if all
 // pass, what changed between them (if anything) fails it.
 expect::case_result repeated(const fixture::scenario& sc, const options& o,
                              expect::case_result first) {
   std::vector<expect::run_record> runs{first.record};
   for (unsigned n = 1; n < o.repeat; ++n) {
-    auto r = expect::judge(sc, engine::run_case(sc, o.engine));
+    auto r = run_once(sc, o);
     if (r.outcome != expect::verdict::pass) {
       r.note += (r.note.empty() ? "" : "; ") + std::string("run ") + std::to_string(n + 1) +
                 " of " + std::to_string(o.repeat);
       return r;
     }
+    r.record.packets = {};  // written already; N runs need not keep N captures
     runs.push_back(std::move(r.record));
   }
   first.mismatches = expect::instability(sc, runs);
@@ -67,7 +101,7 @@ expect::case_result skipped(const fixture::scenario& sc, const std::string& why)
 
 expect::case_result run_one(const fixture::scenario& sc, const options& o,
                             const std::vector<report::listener*>& listeners) {
-  auto first = expect::judge(sc, engine::run_case(sc, o.engine, observer(sc, listeners)));
+  auto first = run_once(sc, o, observer(sc, listeners));
   if (o.repeat <= 1 || first.outcome != expect::verdict::pass) return first;
   return repeated(sc, o, std::move(first));
 }

@@ -18,10 +18,16 @@ struct options {
   // Runs of each case (--repeat). With more than one, a case whose observations change
   // between runs fails, naming what changed, even when every run passed.
   unsigned repeat = 1;
+  // Where each case's packets are written (--pcap), one pcapng file per case variant named
+  // "<name>-<variant>.pcap" (write-after-rst-v6.pcap, rst-inside-close-lo-v4.pcap); empty:
+  // none. A repeated case's file holds its last run: the first that did not pass, or the last
+  // of all when every run passed. A file that cannot be
+  // written makes its case ERROR: try the folder first (capture_dir_problem, capture.hpp).
+  std::string pcap_dir;
 };
 
-// Why no sandbox of family `f` (in the loopback topology or not) can be built here (entering a user namespace first when not
-// root), or empty when one can. Call before the process starts threads.
+// Why no sandbox of family `f` (in the loopback topology or not) can be built here (entering a
+// user namespace first when not root), or empty when one can. Call before the process starts threads.
 std::string sandbox_problem(const options& o, core::family f = core::family::v4,
                             bool loopback = false);
 

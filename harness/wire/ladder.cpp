@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include "harness/wire/notes.hpp"
+
 namespace rstlab::wire {
 namespace {
 
@@ -36,37 +38,17 @@ std::string relative(const segment& s, bases& b) {
   return out;
 }
 
-// A rule by its id, or by its number when it has none.
-std::string rule_name(const segment& s, std::span<const std::string> rules) {
-  if (!s.rule) return "";
-  bool named = *s.rule < rules.size() && !rules[*s.rule].empty();
-  return named ? " '" + rules[*s.rule] + "'" : " " + std::to_string(*s.rule + 1);
-}
-
 // What the wire did with it, when it did not simply forward it.
 std::string fate_note(const segment& s, std::span<const std::string> rules) {
-  auto by = s.rule ? " by rule" + rule_name(s, rules) : std::string(" by the partition");
-  switch (s.what) {
-    case fate::forwarded: return "";
-    case fate::dropped: return "   [dropped" + by + "]";
-    case fate::held: return "   [held" + by + "]";
-    case fate::delayed: return "   [delayed" + by + "]";
-    case fate::released: return "   [released" + by + "]";
-    case fate::delivered: return "   [delivered late" + by + "]";
-    case fate::injected: return "   [forged by the wire]";
-  }
-  return "";
+  auto text = fate_text(s, rules);
+  return text.empty() ? "" : "   [" + text + "]";
 }
 
 // An ICMP error the wire made: who it goes to and why.
 std::string icmp_line(const segment& s) {
-  auto why = unreachable_name(s.dst.fam, *s.icmp_code);
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "%9.3f ms  %s unreachable (%s) to the %s host",
-                static_cast<double>(s.at.count()) / 1000.0,
-                s.dst.fam == core::family::v4 ? "ICMP" : "ICMPv6", why.c_str(),
-                core::host_name(core::receiver(s.dir)));
-  return buf;
+  char at[32];
+  std::snprintf(at, sizeof at, "%9.3f ms  ", static_cast<double>(s.at.count()) / 1000.0);
+  return at + icmp_text(s);
 }
 
 std::string line(const segment& s, const std::string& numbers, std::span<const std::string> rules) {
