@@ -21,7 +21,8 @@ using k = core::outcome::kind;
 constexpr std::string_view names[] = {
     "SO_ERROR",    "SO_LINGER",    "SO_RCVTIMEO",      "SO_SNDTIMEO", "SO_KEEPALIVE",
     "SO_REUSEADDR", "SO_RCVBUF",   "SO_SNDBUF",        "TCP_KEEPIDLE", "TCP_KEEPINTVL",
-    "TCP_KEEPCNT", "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT"};
+    "TCP_KEEPCNT", "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT",
+    "IP_RECVERR", "IPV6_RECVERR"};
 constexpr fixture::param_spec params[] = {
     {"option", fixture::param_type::string, "which option", names, true},
 };

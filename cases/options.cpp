@@ -24,6 +24,8 @@ constexpr option_def table[] = {
     {"TCP_NODELAY", SOL_TCP, TCP_NODELAY},
     {"TCP_LINGER2", SOL_TCP, TCP_LINGER2},
     {"TCP_DEFER_ACCEPT", SOL_TCP, TCP_DEFER_ACCEPT},
+    {"IP_RECVERR", IPPROTO_IP, IP_RECVERR},
+    {"IPV6_RECVERR", IPPROTO_IPV6, IPV6_RECVERR},
 };
 
 constexpr bool same_order() {

@@ -1,6 +1,7 @@
 // The socket options setsockopt can set and getsockopt can read back, each in the unit a
 // fixture writes it in: SO_LINGER in seconds (setting it turns lingering on), SO_RCVTIMEO and
-// SO_SNDTIMEO in milliseconds, everything else the int the kernel takes.
+// SO_SNDTIMEO in milliseconds, everything else the int the kernel takes. An IP_ option belongs
+// to IPv4 sockets and an IPV6_ one to IPv6 sockets: a fixture using one pins its family.
 #pragma once
 
 #include <optional>
@@ -21,7 +22,8 @@ struct option_def {
 inline constexpr std::string_view socket_option_names[] = {
     "SO_LINGER",    "SO_RCVTIMEO",   "SO_SNDTIMEO", "SO_KEEPALIVE",     "SO_REUSEADDR",
     "SO_RCVBUF",    "SO_SNDBUF",     "TCP_KEEPIDLE", "TCP_KEEPINTVL",   "TCP_KEEPCNT",
-    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT"};
+    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT", "IP_RECVERR",
+    "IPV6_RECVERR"};
 
 std::span<const option_def> socket_options();
 const option_def* find_option(std::string_view name);

@@ -5,8 +5,10 @@
 // seed 003 §3.5.3), TCP_USER_TIMEOUT in milliseconds, TCP_NODELAY, SO_REUSEADDR, SO_RCVBUF /
 // SO_SNDBUF in bytes (the kernel doubles them), TCP_LINGER2 in seconds (-1: close in FIN_WAIT2
 // resets), TCP_DEFER_ACCEPT in seconds (a listener makes the connection only when data comes,
-// so the handshake's last ACK and the child's creation come apart). Values the kernel refuses come back as EINVAL; values that do not fit the call's
-// argument are refused by the loader.
+// so the handshake's last ACK and the child's creation come apart), IP_RECVERR / IPV6_RECVERR
+// (an ICMP error on an established connection becomes the socket's error at once instead of
+// waiting for a timeout). Values the kernel refuses come back as EINVAL; values that do not fit
+// the call's argument are refused by the loader.
 #include <cerrno>
 
 #include "cases/catalogue.hpp"

@@ -27,7 +27,7 @@ using kind = core::outcome::kind;
 
 inline constexpr std::string_view events[] = {"readable", "queued", "state"};
 inline constexpr std::string_view states[] = {"ESTABLISHED", "CLOSE_WAIT", "CLOSE"};
-inline constexpr std::string_view options[] = {"SO_LINGER", "SO_RCVTIMEO"};
+inline constexpr std::string_view options[] = {"SO_LINGER", "SO_RCVTIMEO", "IP_RECVERR", "IPV6_RECVERR"};
 
 inline constexpr param_spec connect_params[] = {
     {"port", param_type::integer, "peer port", {}, false, 0, 65535}};

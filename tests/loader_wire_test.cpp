@@ -179,3 +179,18 @@ BOOST_AUTO_TEST_CASE(a_loopback_fixture_refuses_what_lo_cannot_do) {
   BOOST_TEST(wire_error("topology = \"lan\"\n" + fixture_text("  { client = \"connect\" },\n"))
                  .starts_with("f.toml:1:12: "));
 }
+
+BOOST_AUTO_TEST_CASE(an_option_of_one_ip_version_needs_the_fixture_pinned_to_it) {
+  auto steps = [](std::string_view option) {
+    return fixture_text("  { client = \"connect\" },\n  { client = \"setsockopt\", option = \"" +
+                        std::string(option) + "\", value = 1 },\n");
+  };
+  BOOST_TEST(error_text(steps("IP_RECVERR")) ==
+             "f.toml:6:3: option IP_RECVERR belongs to IPv4 sockets; add family = 4 at the top");
+  BOOST_TEST(error_text("family = 6\n" + steps("IP_RECVERR")).starts_with("f.toml:7:3: option"));
+  BOOST_TEST(error_text("family = 4\n" + steps("IP_RECVERR")) == "loaded");
+  BOOST_TEST(error_text(steps("IPV6_RECVERR")) ==
+             "f.toml:6:3: option IPV6_RECVERR belongs to IPv6 sockets; add family = 6 at the top");
+  BOOST_TEST(error_text("family = 6\n" + steps("IPV6_RECVERR")) == "loaded");
+  BOOST_TEST(error_text(steps("SO_LINGER")) == "loaded");
+}
