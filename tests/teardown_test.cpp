@@ -21,6 +21,7 @@
 #include "harness/engine/engine.hpp"
 #include "harness/fixture/loader.hpp"
 #include "harness/sandbox/netns.hpp"
+#include "harness/sandbox/reaper.hpp"
 #include "harness/sandbox/sandbox.hpp"
 #include "harness/sandbox/sock_diag.hpp"
 #include "tests/support.hpp"
@@ -121,6 +122,7 @@ BOOST_AUTO_TEST_CASE(a_suite_run_many_times_leaves_no_thread_descriptor_or_names
       auto r = t::run(sc);
       BOOST_TEST_REQUIRE((r.outcome == rstlab::expect::verdict::pass), sc.name << t::explain(r));
     }
+  sb::finish_closing();  // what a run does at its end: the deferred closes are done, the thread gone
   BOOST_TEST(threads_of_this_process() == threads);
   BOOST_TEST(open_descriptors() == fds);
   if (before < 0) return;  // not root: the slab counts are not readable

@@ -7,6 +7,7 @@
 #include "harness/fixture/variants.hpp"
 #include "harness/runner/capture.hpp"
 #include "harness/sandbox/netns.hpp"
+#include "harness/sandbox/reaper.hpp"
 
 namespace rstlab::runner {
 namespace {
@@ -124,6 +125,7 @@ report::summary run_all(const std::vector<fixture::scenario>& scenarios, const o
     count(sum, r.outcome);
     for (auto* l : listeners) l->case_finished(r);
   }
+  sandbox::finish_closing();
   sum.wall = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);
   for (auto* l : listeners) l->run_finished(sum);

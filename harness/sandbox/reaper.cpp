@@ -10,25 +10,31 @@ namespace {
 
 class reaper {
  public:
-  reaper() : thread_([this] { drain(); }) {}
-  ~reaper() {
-    {
-      std::lock_guard lock{mutex_};
-      stopping_ = true;
-    }
-    wake_.notify_one();
-    thread_.join();
-  }
+  ~reaper() { finish(); }
 
   void add(unique_fd fd) {
     {
       std::lock_guard lock{mutex_};
       queue_.push_back(std::move(fd));
+      if (!thread_.joinable()) thread_ = std::thread([this] { drain(); });
     }
     wake_.notify_one();
   }
 
+  void finish() {
+    std::unique_lock lock{mutex_};
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+    auto t = std::move(thread_);
+    lock.unlock();
+    wake_.notify_one();
+    t.join();
+    lock.lock();
+    stopping_ = false;
+  }
+
  private:
+  // Closes what is queued; ends once asked to and nothing is left.
   void drain() {
     std::unique_lock lock{mutex_};
     for (;;) {
@@ -46,14 +52,18 @@ class reaper {
   std::condition_variable wake_;
   std::deque<unique_fd> queue_;
   bool stopping_ = false;
-  std::thread thread_;  // last: it starts once the rest is ready
+  std::thread thread_;
 };
+
+reaper& the_reaper() {
+  static reaper r;
+  return r;
+}
 
 }  // namespace
 
-void close_later(unique_fd fd) {
-  static reaper r;
-  r.add(std::move(fd));
-}
+void close_later(unique_fd fd) { the_reaper().add(std::move(fd)); }
+
+void finish_closing() { the_reaper().finish(); }
 
 }  // namespace rstlab::sandbox
