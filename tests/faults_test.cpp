@@ -1,6 +1,6 @@
 // The wire's decisions on plain segments: which rule matches (sender, exact flags, payload),
-// which of its matches it acts on, partitions in one or both directions, rules switched on and
-// off, and the holds a step's end releases.
+// which of its matches it acts on, partitions in one or both directions, rules switched on and off, the holds a step's end releases, and what a
+// reorder keeps back until its next match.
 #include <boost/test/unit_test.hpp>
 
 #include "harness/wire/faults.hpp"
@@ -126,4 +126,61 @@ BOOST_AUTO_TEST_CASE(a_steps_end_releases_the_holds_that_wait_for_it) {
   w::fault_plan plan{rules};
   BOOST_TEST((plan.released_by(3) == std::vector<std::size_t>{0, 2}));
   BOOST_TEST(plan.released_by(4).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_duplicate_or_corrupt_rule_forwards_with_its_fate) {
+  std::vector<rule> rules{make(rule::act::duplicate, fx::host::client, w::flag::syn),
+                          make(rule::act::corrupt, fx::host::server)};
+  w::fault_plan plan{rules};
+  auto d = plan.decide(syn);
+  BOOST_TEST((d.what == fate::duplicated));
+  BOOST_TEST(d.rule.value() == 0u);
+  auto c = plan.decide(synack);
+  BOOST_TEST((c.what == fate::corrupted));
+  BOOST_TEST(c.rule.value() == 1u);
+  BOOST_TEST((plan.decide(data).what == fate::forwarded));
+}
+
+// The one kept back waits for the rule's next match, not for the next segment on the wire.
+BOOST_AUTO_TEST_CASE(a_reordered_segment_waits_for_its_rules_next_match) {
+  auto r = make(rule::act::reorder, fx::host::client);
+  r.payload = rule::payload_kind::data;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  auto first = plan.decide(data);
+  BOOST_TEST((first.what == fate::reordered));
+  BOOST_TEST(!first.then_release);
+  BOOST_TEST((plan.decide(ack).what == fate::forwarded));  // no match: it changes nothing
+  BOOST_TEST(!plan.decide(synack).then_release);
+  auto next = plan.decide(data);
+  BOOST_TEST((next.what == fate::forwarded));
+  BOOST_TEST(next.then_release.value() == 0u);
+  BOOST_TEST((plan.decide(data).what == fate::reordered));  // which = every: in pairs
+  BOOST_TEST(plan.decide(data).then_release.value() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_reorders_next_match_goes_ahead_whatever_which_says) {
+  auto r = make(rule::act::reorder, fx::host::client);
+  r.nth = 1;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.decide(syn).what == fate::reordered));
+  BOOST_TEST(plan.decide(syn).then_release.value() == 0u);  // match 2: not one `which` picks
+  auto third = plan.decide(syn);
+  BOOST_TEST((third.what == fate::forwarded));
+  BOOST_TEST(!third.then_release);
+}
+
+BOOST_AUTO_TEST_CASE(a_reorder_let_go_by_its_step_waits_no_more) {
+  auto r = make(rule::act::reorder, fx::host::client);
+  r.nth = 1;
+  r.until = 2;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.released_by(2) == std::vector<std::size_t>{0}));
+  BOOST_TEST((plan.decide(syn).what == fate::reordered));
+  plan.let_go(0);
+  auto next = plan.decide(syn);
+  BOOST_TEST((next.what == fate::forwarded));
+  BOOST_TEST(!next.then_release);
 }

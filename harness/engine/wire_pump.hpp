@@ -1,7 +1,8 @@
 // The wire between the two hosts: reads every packet a host sends into its TUN device,
 // records it, and writes it into the other host's TUN device, where the kernel processes it
 // before the write returns, unless a fault rule or a partition says otherwise: then it drops
-// the packet, holds it until a step has run (or a release step), or delivers it late. Only
+// the packet, holds it until a step has run (or a release step), delivers it late, sends it
+// twice, keeps it back until the rule's next match has gone ahead, or spoils its checksum. Only
 // packets addressed to the other host are forwarded, so nothing leaves the sandbox. It runs on
 // the engine's thread, which never blocks: the endpoints' calls run on worker threads, so the
 // wire keeps moving while any of them waits.
@@ -73,6 +74,8 @@ class wire_pump : public cases::wire_control {
 
   std::size_t forward_queued(wire::direction d);
   void forward_one(wire::direction d, std::span<std::uint8_t> bytes);
+  void carry_out(const wire::decision& dec, wire::direction d, std::span<std::uint8_t> bytes);
+  void write_to(wire::direction d, std::span<const std::uint8_t> bytes);
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
            std::optional<std::size_t> rule);
