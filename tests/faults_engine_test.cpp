@@ -1,12 +1,14 @@
 // The wire's faults in real runs: what a rule holds is kept until its step has run, a
 // partition drops both ways until healed, a delay delivers late, a release step lets go, a
 // rule switched off does nothing, a copy follows its original, a reordered segment follows
-// the next match (or its step, or a release), and a corrupted one is refused by the receiving
-// kernel and sent again; every fate is in the trace.
+// the next match (or its step, or a release), a corrupted one is refused by the receiving
+// kernel and sent again, and a probabilistic rule acts on the matches its seed draws; every
+// fate is in the trace.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 
+#include "harness/wire/draws.hpp"
 #include "tests/support.hpp"
 
 using rstlab::expect::verdict;
@@ -285,4 +287,46 @@ BOOST_AUTO_TEST_CASE(a_corrupted_segment_is_dropped_by_the_receiver_and_retransm
   BOOST_TEST(again.payload == bad.payload);
   BOOST_TEST(counter(r, host::server, "InCsumErrors") == 1);
   BOOST_TEST(counter(r, host::client, "RetransSegs") == 1);
+}
+
+namespace {
+
+std::string eight_writes() {
+  std::string steps = connected;
+  for (int i = 0; i < 8; ++i) steps += "\n    { client = \"write\", bytes = 10, expect = 10 },";
+  return steps + "\n    { server = \"read\", bytes = 80, exact = true, expect = 80 },";
+}
+
+// For each data segment the client sent: whether the wire copied it.
+std::vector<bool> copied(const rstlab::expect::case_result& r) {
+  std::vector<bool> out;
+  const auto& trace = r.record.trace;
+  for (auto i : client_data(r))
+    if (trace[i].sent())
+      out.push_back(i + 1 < trace.size() && trace[i + 1].what == fate::duplicated);
+  return out;
+}
+
+std::vector<bool> predicted(std::uint64_t seed, std::size_t matches) {
+  std::vector<bool> out;
+  auto key = rstlab::wire::draw_key(seed, "t");
+  for (std::uint32_t n = 1; n <= matches; ++n) out.push_back(rstlab::wire::draw(key, 0, n) < 0.5);
+  return out;
+}
+
+}  // namespace
+
+// The wire copies exactly the matches the seed's draws pick, run after run.
+BOOST_AUTO_TEST_CASE(a_probabilistic_rule_acts_on_the_matches_its_seed_draws) {
+  BOOST_TEST_REQUIRE(predicted(1, 8) != predicted(2, 8));
+  const auto& sc = t::load(fixture(eight_writes(), rule("duplicate", "probability = 0.5\n")));
+  for (std::uint64_t seed : {1u, 2u, 1u}) {
+    auto r = t::run(sc, seed);
+    BOOST_TEST_INFO(t::explain(r) << r.note);
+    BOOST_TEST_REQUIRE((r.outcome == verdict::pass));
+    BOOST_TEST(r.record.seed.value() == seed);
+    auto got = copied(r);
+    BOOST_TEST(got.size() >= 8u);
+    BOOST_TEST(got == predicted(seed, got.size()), "seed " << seed);
+  }
 }

@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(bad_rules_are_refused_each_at_its_place) {
              "remove it\n"
              "f.toml:15:12: 'delay_ms' applies only to action = \"delay\"; remove it\n"
              "f.toml:16:1: unknown key 'speed' in [[wire.rule]]; valid keys: id, from, flags, "
-             "payload, which, times, action, until, delay_ms, active");
+             "payload, which, times, action, until, delay_ms, active, probability");
 }
 
 BOOST_AUTO_TEST_CASE(a_delay_needs_its_time_and_until_belongs_to_a_hold) {
@@ -156,13 +156,18 @@ BOOST_AUTO_TEST_CASE(the_new_actions_load_and_a_reorder_may_wait_for_a_step) {
   auto sc = load_wire(with_rules("  { client = \"connect\", id = \"c\" },\n",
                                  "[[wire.rule]]\naction = \"duplicate\"\n"
                                  "[[wire.rule]]\naction = \"reorder\"\nuntil = \"c\"\n"
-                                 "[[wire.rule]]\naction = \"corrupt\"\n"));
-  BOOST_TEST_REQUIRE(sc.wire_rules.size() == 3u);
+                                 "[[wire.rule]]\naction = \"corrupt\"\nprobability = 0.25\n"
+                                 "[[wire.rule]]\naction = \"drop\"\nprobability = 1\n"));
+  BOOST_TEST_REQUIRE(sc.wire_rules.size() == 4u);
   using act = fx::wire_rule::act;
   BOOST_TEST((sc.wire_rules[0].action == act::duplicate));
   BOOST_TEST((sc.wire_rules[1].action == act::reorder));
   BOOST_TEST(sc.wire_rules[1].until.value() == 0u);
   BOOST_TEST((sc.wire_rules[2].action == act::corrupt));
+  BOOST_TEST(sc.wire_rules[2].probability.value() == 0.25);
+  BOOST_TEST(sc.wire_rules[3].probability.value() == 1.0);  // an integer 1 reads as certain
+  BOOST_TEST(!sc.wire_rules[0].probability);
+  BOOST_TEST(sc.draws_at_random());
 }
 
 BOOST_AUTO_TEST_CASE(a_misspelt_action_gets_the_nearest_name) {
@@ -176,6 +181,42 @@ BOOST_AUTO_TEST_CASE(a_misspelt_action_gets_the_nearest_name) {
              "f.toml:14:10: invalid value 'corupt' for 'action'; did you mean 'corrupt'?\n"
              "f.toml:16:10: invalid value 'mangle' for 'action'; expected one of: drop, hold, "
              "delay, duplicate, reorder, corrupt");
+}
+
+BOOST_AUTO_TEST_CASE(a_probability_outside_zero_to_one_is_refused) {
+  const std::string tail = "; it is the chance that the rule acts on each segment it matches, "
+                           "such as 0.1 for one in ten";
+  BOOST_TEST(wire_error(with_rules("  { client = \"connect\" },\n",
+                                   "[[wire.rule]]\nprobability = 0\n"
+                                   "[[wire.rule]]\nprobability = 1.5\n"
+                                   "[[wire.rule]]\nprobability = -0.1\n"
+                                   "[[wire.rule]]\nprobability = nan\n"
+                                   "[[wire.rule]]\nprobability = inf\n"
+                                   "[[wire.rule]]\nprobability = \"0.5\"\n")) ==
+             "f.toml:10:15: 'probability' must be greater than 0 and at most 1, got 0" + tail +
+                 "\n"
+                 "f.toml:12:15: 'probability' must be greater than 0 and at most 1, got 1.5" +
+                 tail + "\n" +
+                 "f.toml:14:15: 'probability' must be greater than 0 and at most 1, got -0.1" +
+                 tail + "\n" +
+                 "f.toml:16:15: 'probability' must be greater than 0 and at most 1, got nan" +
+                 tail + "\n" +
+                 "f.toml:18:15: 'probability' must be greater than 0 and at most 1, got inf" +
+                 tail + "\n" + "f.toml:20:15: expected a number for 'probability', got string");
+}
+
+// One coin flip decides whether the fault happens at all: no fixture can expect both.
+BOOST_AUTO_TEST_CASE(a_probability_on_a_rule_of_one_match_is_refused) {
+  BOOST_TEST(wire_error(with_rules("  { client = \"connect\" },\n",
+                                   "[[wire.rule]]\nwhich = \"first\"\nprobability = 0.5\n"
+                                   "[[wire.rule]]\nwhich = 3\nprobability = 0.5\n"
+                                   "[[wire.rule]]\nwhich = 3\ntimes = 2\nprobability = 0.5\n")) ==
+             "f.toml:11:15: 'probability' on a rule that acts on one match only (which = "
+             "\"first\") makes its fault happen in some runs and not in others; give it many "
+             "matches (which = \"every\", or times = N) or remove 'probability'\n"
+             "f.toml:14:15: 'probability' on a rule that acts on one match only (which = 3) "
+             "makes its fault happen in some runs and not in others; give it many matches "
+             "(which = \"every\", or times = N) or remove 'probability'");
 }
 
 BOOST_AUTO_TEST_CASE(a_reorder_until_names_a_step_that_exists) {
@@ -211,4 +252,5 @@ BOOST_AUTO_TEST_CASE(wire_patterns_name_the_new_fates) {
   BOOST_TEST((sc.wire_sequence[0].fate == rstlab::core::fate::duplicated));
   BOOST_TEST((sc.wire_sequence[1].fate == rstlab::core::fate::reordered));
   BOOST_TEST((sc.wire_sequence[2].fate == rstlab::core::fate::corrupted));
+  BOOST_TEST(!sc.draws_at_random());
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 
 #include "harness/expect/record.hpp"
@@ -16,6 +17,8 @@ namespace rstlab::engine {
 struct options {
   double timeout_scale = 1.0;     // multiplies every step and case deadline
   bool capture_settings = false;  // record each host's TCP settings (for `explain`)
+  // With the case's name, decides the draws of rules with a `probability` (wire/draws.hpp).
+  std::uint64_t seed = 0;
   sandbox::options sandbox;
 };
 

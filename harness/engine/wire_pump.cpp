@@ -26,10 +26,10 @@ constexpr std::size_t settle_limit = 100000;
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
                      const std::vector<fixture::wire_rule>& rules,
-                     std::chrono::steady_clock::time_point began)
+                     std::chrono::steady_clock::time_point began, std::uint64_t draw_key)
     : io_(io),
       sb_(sb),
-      faults_(rules),
+      faults_(rules, draw_key),
       from_{boost::asio::posix::stream_descriptor{io, sb.tun(host::client).fd()},
             boost::asio::posix::stream_descriptor{io, sb.tun(host::server).fd()}},
       start_(began),

@@ -33,10 +33,10 @@ namespace rstlab::engine {
 class wire_pump : public cases::wire_control {
  public:
   // Trace times count from `began`, the case's start, as step times do. `rules` must outlive
-  // the pump.
+  // the pump; `draw_key` picks their random draws (wire::draw_key()).
   wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
             const std::vector<fixture::wire_rule>& rules,
-            std::chrono::steady_clock::time_point began);
+            std::chrono::steady_clock::time_point began, std::uint64_t draw_key);
   ~wire_pump() override;
   wire_pump(const wire_pump&) = delete;
   wire_pump& operator=(const wire_pump&) = delete;

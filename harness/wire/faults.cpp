@@ -1,5 +1,7 @@
 #include "harness/wire/faults.hpp"
 
+#include "harness/wire/draws.hpp"
+
 namespace rstlab::wire {
 namespace {
 
@@ -27,8 +29,9 @@ bool payload_fits(wire_rule::payload_kind p, std::uint32_t bytes) {
 
 }  // namespace
 
-fault_plan::fault_plan(const std::vector<fixture::wire_rule>& rules)
+fault_plan::fault_plan(const std::vector<fixture::wire_rule>& rules, std::uint64_t draw_key)
     : rules_(rules),
+      key_(draw_key),
       active_(rules.size()),
       matched_(rules.size()),
       waiting_(rules.size()) {
@@ -47,8 +50,13 @@ bool fault_plan::counted_in(std::size_t i) {
   return r.nth == 0 || (n >= r.nth && n - r.nth < r.times);
 }
 
+bool fault_plan::drawn(std::size_t i) const {
+  const auto& p = rules_[i].probability;
+  return !p || draw(key_, i, matched_[i]) < *p;
+}
+
 // A reorder rule holding a segment back takes its next match as the one to go ahead, whatever
-// `which` says: it is forwarded, and the kept one right after it.
+// `which` and `probability` say: it is forwarded, and the kept one right after it.
 decision fault_plan::decide(const segment& s) {
   if (cut_[static_cast<std::size_t>(s.dir)]) return partitioned;
   for (std::size_t i = 0; i < rules_.size(); ++i) {
@@ -58,7 +66,7 @@ decision fault_plan::decide(const segment& s) {
       waiting_[i] = false;
       return {fate::forwarded, i, {}, i};
     }
-    if (!counted_in(i)) continue;
+    if (!counted_in(i) || !drawn(i)) continue;
     waiting_[i] = rules_[i].action == wire_rule::act::reorder;
     return {fate_of(rules_[i].action), i, rules_[i].delay, std::nullopt};
   }

@@ -27,7 +27,9 @@ struct decision {
 
 class fault_plan {
  public:
-  explicit fault_plan(const std::vector<fixture::wire_rule>& rules);
+  // `draw_key` (draw_key() of the run's seed and the case's name) picks the probabilistic
+  // rules' draws.
+  explicit fault_plan(const std::vector<fixture::wire_rule>& rules, std::uint64_t draw_key = 0);
 
   // The fate of the next segment the wire reads (a rule's match counts move).
   decision decide(const segment& s);
@@ -47,8 +49,10 @@ class fault_plan {
  private:
   bool matches(const fixture::wire_rule& r, const segment& s) const;
   bool counted_in(std::size_t i);
+  bool drawn(std::size_t i) const;
 
   const std::vector<fixture::wire_rule>& rules_;
+  std::uint64_t key_;
   std::vector<bool> active_;
   std::vector<std::uint32_t> matched_;  // matches so far, while active
   std::vector<bool> waiting_;           // a reorder rule keeps a segment back for its next match
