@@ -7,6 +7,7 @@ using namespace rstlab::test;
 namespace {
 
 constexpr param_spec rule_params[] = {{"rule", param_type::string, "", {}, true}};
+constexpr param_spec forge_params[] = {{"flags", param_type::tcp_flags, ""}};
 // clang-format off
 constexpr fx::action_spec wire_specs[] = {
     {.name = "connect", .summary = "", .produces = {kind::ok, kind::error},
@@ -16,6 +17,8 @@ constexpr fx::action_spec wire_specs[] = {
     {.name = "partition", .summary = "", .uses_socket = false, .produces = {kind::ok},
      .on_wire = true},
     {.name = "release", .summary = "", .params = rule_params, .uses_socket = false,
+     .produces = {kind::ok}, .on_wire = true},
+    {.name = "forge", .summary = "", .params = forge_params, .uses_socket = false,
      .produces = {kind::ok}, .on_wire = true},
 };
 // clang-format on
@@ -242,6 +245,13 @@ BOOST_AUTO_TEST_CASE(flag_letters_are_refused_naming_the_wrong_one) {
              "bare RST\n"
              "f.toml:14:9: invalid flags '': no flag letters; write tcpdump's letters, each "
              "once: F S R P . (ACK) U E W, such as \"S.\" for a SYN/ACK or \"R\" for a bare RST");
+}
+
+BOOST_AUTO_TEST_CASE(a_forged_segments_flags_are_refused_naming_the_wrong_letter) {
+  BOOST_TEST(wire_error(fixture_text("  { wire = \"forge\", flags = \"RA\" },\n")) ==
+             "f.toml:5:29: invalid flags 'RA' for 'flags': 'A' is no flag letter (tcpdump writes "
+             "the ACK as '.'); write tcpdump's letters, each once: F S R P . (ACK) U E W, such "
+             "as \"R\" or \"R.\"");
 }
 
 BOOST_AUTO_TEST_CASE(wire_patterns_name_the_new_fates) {
