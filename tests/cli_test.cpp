@@ -363,3 +363,51 @@ BOOST_AUTO_TEST_CASE(topology_loopback_runs_the_fixtures_lo_can_carry) {
   BOOST_TEST(has(r.out, "PASS  reset-read[v4]"), r.out);
   BOOST_TEST(has(r.out, "PASS  reset-read[lo-v4]"), r.out);
 }
+
+namespace {
+
+// The failing fixture with a rule that draws (it never matches: the client sends no FIN).
+std::string drawing_fixture() {
+  return std::string(header) + wrong_steps +
+         "[[wire.rule]]\nfrom = \"client\"\nflags = \"F.\"\naction = \"drop\"\n"
+         "probability = 0.5\n";
+}
+
+// The seed a failure block names, or "" when it names none.
+std::string seed_in(const std::string& out) {
+  const std::string lead = "random draws from seed ";
+  auto at = out.find(lead);
+  if (at == std::string::npos) return "";
+  at += lead.size();
+  return out.substr(at, out.find(';', at) - at);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_failure_of_a_case_that_draws_names_the_seed_and_the_replay) {
+  temp_dir dir;
+  auto file = dir.write("drawing.toml", drawing_fixture());
+  auto r = cli({"run", "--seed", "42", file});
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(has(r.out, "      random draws from seed 42; replay them: rstlab run --seed 42 " +
+                            file + "\n"),
+             r.out);
+  auto first = seed_in(cli({"run", file}).out), second = seed_in(cli({"run", file}).out);
+  BOOST_TEST(!first.empty());
+  BOOST_TEST(first.find_first_not_of("0123456789") == std::string::npos, first);
+  BOOST_TEST(first != second);  // a fresh seed for each run without --seed
+  auto plain = cli({"run", "--seed", "42", dir.write("plain.toml", std::string(header) +
+                                                                      wrong_steps)});
+  BOOST_TEST(plain.status == 1);
+  BOOST_TEST(seed_in(plain.out).empty(), plain.out);  // nothing drawn, no seed to give
+}
+
+BOOST_AUTO_TEST_CASE(a_seed_that_is_not_a_64_bit_whole_number_is_refused) {
+  for (const char* bad : {"abc", "-1", "18446744073709551616", "1.5", "", " 7"}) {
+    auto r = cli({"run", "--seed", bad});
+    BOOST_TEST(r.status == 2, bad);
+    BOOST_TEST(has(r.err, "--seed must be a whole number from 0 to 18446744073709551615"),
+               bad << ": " << r.err);
+  }
+  BOOST_TEST(cli({"check", "--seed", "18446744073709551615", RSTLAB_FIXTURE_DIR}).status == 0);
+}

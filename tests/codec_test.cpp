@@ -242,6 +242,28 @@ BOOST_AUTO_TEST_CASE(fix_checksums_after_an_edit_and_with_odd_payload) {
   BOOST_TEST(checksums_ok(with_payload(7)));  // odd length: the last byte is padded
 }
 
+// Every checksum value a segment can carry, 0x0000 among them (whose complement 0xFFFF reads
+// as the same sum): the corrupted one never verifies, and the IPv4 header still does.
+BOOST_AUTO_TEST_CASE(a_corrupted_tcp_checksum_never_verifies_whatever_its_value) {
+  auto p = with_payload(2);
+  std::size_t wrong = 0;
+  for (unsigned v = 0; v < 0x10000; ++v) {
+    p[p.size() - 2] = static_cast<std::uint8_t>(v >> 8);
+    p[p.size() - 1] = static_cast<std::uint8_t>(v & 0xff);
+    fix_checksums(p);
+    auto q = p;
+    BOOST_TEST_REQUIRE(corrupt_tcp_checksum(q));
+    q[20 + 17] ^= 0x01;
+    bool only_tcp_checksum = q == p;  // the IPv4 header, checksum and all, untouched
+    q[20 + 17] ^= 0x01;
+    wrong += !checksums_ok(q) && only_tcp_checksum;
+  }
+  BOOST_TEST(wrong == 0x10000u);
+  auto not_tcp = bytes(kernel_syn);
+  not_tcp[9] = 17;
+  BOOST_TEST(!corrupt_tcp_checksum(not_tcp));
+}
+
 BOOST_AUTO_TEST_CASE(flag_letters_follow_tcpdump) {
   BOOST_TEST(flags_text(flag::syn) == "S");
   BOOST_TEST(flags_text(flag::syn | flag::ack) == "S.");
@@ -348,6 +370,27 @@ BOOST_AUTO_TEST_CASE(ladder_marks_forged_segments_late_deliveries_and_icmp_error
              text);
 }
 
+BOOST_AUTO_TEST_CASE(ladder_marks_copies_reordering_and_corruption) {
+  std::vector<segment> t = {
+      seg(direction::to_server, flag::psh | flag::ack, 1, 1, 100),
+      seg(direction::to_server, flag::psh | flag::ack, 1, 1, 100),
+      seg(direction::to_server, flag::psh | flag::ack, 101, 1, 100),
+      seg(direction::to_server, flag::psh | flag::ack, 201, 1, 100),
+  };
+  t[1].what = fate::duplicated;
+  t[1].rule = 0;
+  t[2].what = fate::reordered;
+  t[2].rule = 1;
+  t[3].what = fate::corrupted;
+  t[3].rule = 2;
+  std::vector<std::string> rules{"copy", "swap", ""};
+  auto text = ladder(t, rules);
+  BOOST_TEST(contains(text, "len 100   [duplicated by rule 'copy']\n"), text);
+  BOOST_TEST(contains(text, "len 100   [reordered by rule 'swap': held until its next match]\n"),
+             text);
+  BOOST_TEST(contains(text, "len 100   [corrupted by rule 3: wrong TCP checksum]\n"), text);
+}
+
 BOOST_AUTO_TEST_CASE(only_a_hosts_own_sending_counts_as_sent) {
   segment s;
   BOOST_TEST(s.sent());
@@ -357,6 +400,12 @@ BOOST_AUTO_TEST_CASE(only_a_hosts_own_sending_counts_as_sent) {
   BOOST_TEST(!s.sent());  // the same packet delivered later
   s.what = fate::delivered;
   BOOST_TEST(!s.sent());
+  s.what = fate::duplicated;
+  BOOST_TEST(!s.sent());  // the wire's copy
+  s.what = fate::reordered;
+  BOOST_TEST(s.sent());  // sent, then kept back
+  s.what = fate::corrupted;
+  BOOST_TEST(s.sent());
 }
 
 BOOST_AUTO_TEST_CASE(a_crafted_segment_decodes_to_its_fields_with_checksums_right) {

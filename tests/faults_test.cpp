@@ -1,8 +1,14 @@
 // The wire's decisions on plain segments: which rule matches (sender, exact flags, payload),
-// which of its matches it acts on, partitions in one or both directions, rules switched on and
-// off, and the holds a step's end releases.
+// which of its matches it acts on (by count and by a replayable draw), partitions in one or
+// both directions, rules switched on and off, the holds a step's end releases, and what a
+// reorder keeps back until its next match.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "harness/wire/draws.hpp"
 #include "harness/wire/faults.hpp"
 
 namespace fx = rstlab::fixture;
@@ -126,4 +132,126 @@ BOOST_AUTO_TEST_CASE(a_steps_end_releases_the_holds_that_wait_for_it) {
   w::fault_plan plan{rules};
   BOOST_TEST((plan.released_by(3) == std::vector<std::size_t>{0, 2}));
   BOOST_TEST(plan.released_by(4).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_duplicate_or_corrupt_rule_forwards_with_its_fate) {
+  std::vector<rule> rules{make(rule::act::duplicate, fx::host::client, w::flag::syn),
+                          make(rule::act::corrupt, fx::host::server)};
+  w::fault_plan plan{rules};
+  auto d = plan.decide(syn);
+  BOOST_TEST((d.what == fate::duplicated));
+  BOOST_TEST(d.rule.value() == 0u);
+  auto c = plan.decide(synack);
+  BOOST_TEST((c.what == fate::corrupted));
+  BOOST_TEST(c.rule.value() == 1u);
+  BOOST_TEST((plan.decide(data).what == fate::forwarded));
+}
+
+// The one kept back waits for the rule's next match, not for the next segment on the wire.
+BOOST_AUTO_TEST_CASE(a_reordered_segment_waits_for_its_rules_next_match) {
+  auto r = make(rule::act::reorder, fx::host::client);
+  r.payload = rule::payload_kind::data;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  auto first = plan.decide(data);
+  BOOST_TEST((first.what == fate::reordered));
+  BOOST_TEST(!first.then_release);
+  BOOST_TEST((plan.decide(ack).what == fate::forwarded));  // no match: it changes nothing
+  BOOST_TEST(!plan.decide(synack).then_release);
+  auto next = plan.decide(data);
+  BOOST_TEST((next.what == fate::forwarded));
+  BOOST_TEST(next.then_release.value() == 0u);
+  BOOST_TEST((plan.decide(data).what == fate::reordered));  // which = every: in pairs
+  BOOST_TEST(plan.decide(data).then_release.value() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_reorders_next_match_goes_ahead_whatever_which_says) {
+  auto r = make(rule::act::reorder, fx::host::client);
+  r.nth = 1;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.decide(syn).what == fate::reordered));
+  BOOST_TEST(plan.decide(syn).then_release.value() == 0u);  // match 2: not one `which` picks
+  auto third = plan.decide(syn);
+  BOOST_TEST((third.what == fate::forwarded));
+  BOOST_TEST(!third.then_release);
+}
+
+BOOST_AUTO_TEST_CASE(a_reorder_let_go_by_its_step_waits_no_more) {
+  auto r = make(rule::act::reorder, fx::host::client);
+  r.nth = 1;
+  r.until = 2;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules};
+  BOOST_TEST((plan.released_by(2) == std::vector<std::size_t>{0}));
+  BOOST_TEST((plan.decide(syn).what == fate::reordered));
+  plan.let_go(0);
+  auto next = plan.decide(syn);
+  BOOST_TEST((next.what == fate::forwarded));
+  BOOST_TEST(!next.then_release);
+}
+
+namespace {
+
+// Which of `n` matches of one rule with probability `p` the plan acts on.
+std::vector<bool> acted(double p, std::uint64_t seed, const std::string& name, int n = 64) {
+  auto r = make(rule::act::drop, fx::host::client);
+  r.probability = p;
+  std::vector<rule> rules{r};
+  w::fault_plan plan{rules, w::draw_key(seed, name)};
+  std::vector<bool> out;
+  for (int i = 0; i < n; ++i) out.push_back(plan.decide(syn).what == fate::dropped);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_same_seed_and_case_make_the_same_draws) {
+  BOOST_TEST(acted(0.5, 7, "lossy") == acted(0.5, 7, "lossy"));
+  BOOST_TEST(acted(0.5, 7, "lossy") != acted(0.5, 8, "lossy"));  // another seed
+  BOOST_TEST(acted(0.5, 7, "lossy") != acted(0.5, 7, "lossy-2"));  // another case
+  auto all = acted(1.0, 7, "lossy");
+  BOOST_TEST(std::count(all.begin(), all.end(), true) == 64);
+}
+
+// 100,000 draws at p = 0.1: the count's standard deviation is about 95, so [9500, 10500] is
+// more than five of them either side. The draws are fixed by the seed: this cannot flake.
+BOOST_AUTO_TEST_CASE(a_rule_acts_on_about_p_of_its_matches) {
+  for (double p : {0.1, 0.5, 0.9}) {
+    auto got = acted(p, 12345, "frequency", 100000);
+    auto n = std::count(got.begin(), got.end(), true);
+    BOOST_TEST(std::abs(static_cast<double>(n) - p * 100000) < 500, "p " << p << ": " << n);
+  }
+}
+
+// A rule's draws follow its own matches: segments other rules take, before or between, change
+// none of them.
+BOOST_AUTO_TEST_CASE(a_rules_draws_depend_only_on_its_own_match_count) {
+  auto lossy = make(rule::act::drop, fx::host::client, w::flag::syn);
+  lossy.probability = 0.5;
+  auto other = make(rule::act::delay, fx::host::server);
+  other.probability = 0.5;
+  std::vector<rule> rules{lossy, other};
+  auto key = w::draw_key(99, "mixed");
+  w::fault_plan alone{rules, key}, mixed{rules, key};
+  for (int i = 0; i < 64; ++i) {
+    for (int k = 0; k < i % 3; ++k) mixed.decide(synack);
+    BOOST_TEST((alone.decide(syn).what == mixed.decide(syn).what), "match " << i + 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_match_the_draw_spares_goes_to_the_next_rule) {
+  auto lossy = make(rule::act::drop, fx::host::client);
+  lossy.probability = 0.5;
+  std::vector<rule> rules{lossy, make(rule::act::corrupt, fx::host::client)};
+  w::fault_plan plan{rules, w::draw_key(1, "spared")};
+  int dropped = 0, corrupted = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto d = plan.decide(syn);
+    dropped += d.what == fate::dropped;
+    corrupted += d.what == fate::corrupted && d.rule == 1u;
+  }
+  BOOST_TEST(dropped + corrupted == 200);
+  BOOST_TEST(dropped > 50);
+  BOOST_TEST(corrupted > 50);
 }

@@ -261,3 +261,26 @@ BOOST_AUTO_TEST_CASE(a_segment_the_wire_must_never_carry_is_marked_where_it_came
   rec.trace[1].what = core::fate::released;  // a later delivery is not a second sending
   BOOST_TEST(expect::check(sc, rec).empty());
 }
+
+// "client P. duplicated" is the wire's copy; "client P." the host's own sending, which a copy
+// is not: an RST the wire duplicated was sent once.
+BOOST_AUTO_TEST_CASE(wire_assertions_tell_a_copy_from_the_hosts_own_sending) {
+  using fixture::host;
+  constexpr std::uint8_t data = wire::flag::psh | wire::flag::ack;
+  auto sc = one_step({{k::ok, 0}});
+  sc.wire_sequence = {pattern(host::client, data, 20), pattern(host::client, data, 21,
+                                                               core::fate::duplicated)};
+  sc.wire_never = {pattern(host::client, data, 22, core::fate::corrupted)};
+  sc.wire_rst[0] = fixture::count_range{1, 1, {9, 9}};
+  auto rec = ran({k::ok, 0});
+  rec.trace = {sent(host::client, data), sent(host::client, data, core::fate::duplicated),
+               rst_from(host::client), sent(host::client, wire::flag::rst, core::fate::duplicated)};
+  BOOST_TEST(expect::check(sc, rec).empty());
+  rec.trace[1].what = core::fate::forwarded;  // no copy: a second sending instead
+  rec.trace.push_back(sent(host::client, data, core::fate::corrupted));
+  auto found = expect::check(sc, rec);
+  BOOST_TEST_REQUIRE(found.size() == 2u);
+  BOOST_TEST(found[0].pos.line == 21);
+  BOOST_TEST(found[1].pos.line == 22);
+  BOOST_TEST(found[1].segment.value() == 4u);
+}

@@ -222,3 +222,32 @@ BOOST_AUTO_TEST_CASE(a_background_step_row_points_at_its_wait) {
   auto table = report::steps_table(r);
   BOOST_TEST(table.find("ok      9  client read        expected (see its wait)") == 0, table);
 }
+
+// A case whose rules draw at random names its seed and the command that replays its draws;
+// one that draws nothing has no seed to give.
+BOOST_AUTO_TEST_CASE(a_failure_of_a_case_that_draws_gives_its_seed_and_how_to_replay) {
+  auto sc = scenario();
+  auto rec = run({k::error, EPIPE});
+  rec.seed = 18446744073709551615u;
+  auto text = console_text(expect::judge(sc, rec));
+  const std::string line =
+      "      random draws from seed 18446744073709551615; replay them: rstlab run --seed "
+      "18446744073709551615 fx/reset.toml\n";
+  auto at = text.find(line);
+  BOOST_TEST(at != std::string::npos, text);
+  BOOST_TEST(at < text.find("steps (line, endpoint, action)"), text);  // before the details
+  BOOST_TEST(console_text(expect::judge(sc, run({k::error, EPIPE}))).find("seed") ==
+             std::string::npos);
+  auto path = std::filesystem::temp_directory_path() / "rstlab-report-seed.xml";
+  {
+    report::junit j(path.string());
+    j.case_finished(expect::judge(sc, rec));
+    j.run_finished({.failed = 1});
+  }
+  std::ifstream in(path);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  BOOST_TEST(doc.find("random draws from seed 18446744073709551615; replay them: rstlab run "
+                      "--seed 18446744073709551615 fx/reset.toml\n") != std::string::npos,
+             doc);
+}

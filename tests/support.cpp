@@ -51,6 +51,12 @@ expect::case_result run(const fixture::scenario& sc) {
   return expect::judge(sc, engine::run_case(sc, engine::options{}));
 }
 
+expect::case_result run(const fixture::scenario& sc, std::uint64_t seed) {
+  engine::options o;
+  o.seed = seed;
+  return expect::judge(sc, engine::run_case(sc, o));
+}
+
 expect::case_result run_toml(const std::string& toml) { return run(load(toml)); }
 
 std::string explain(const expect::case_result& r) {

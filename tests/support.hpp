@@ -3,6 +3,7 @@
 // skipped) on a machine where no sandbox can be built.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,10 @@ namespace rstlab::test {
 // Loads `toml` as a fixture named `file` and keeps it alive for the result's pointer.
 const fixture::scenario& load(const std::string& toml, const std::string& file = "inline.toml");
 
-// Runs a loaded scenario in a fresh sandbox and judges it.
+// Runs a loaded scenario in a fresh sandbox and judges it (with the engine's default
+// options, or with a seed for the random draws).
 expect::case_result run(const fixture::scenario& sc);
+expect::case_result run(const fixture::scenario& sc, std::uint64_t seed);
 expect::case_result run_toml(const std::string& toml);
 
 // Every mismatch of a result, one per line (for test failure messages).

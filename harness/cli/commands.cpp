@@ -87,6 +87,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   o.engine.timeout_scale = s.timeout_scale;
   o.engine.capture_settings = capture_settings;
   o.engine.sandbox.tun_node = s.tun_node;
+  o.engine.seed = s.seed;
   o.repeat = s.repeat;
   o.pcap_dir = s.pcap;
   return o;

@@ -4,6 +4,7 @@
 // were skipped (no sandbox could be made here; ctest reads 77 as skipped).
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct settings {
   bool verbose = false;
   double timeout_scale = 1.0;
   unsigned repeat = 1;
+  std::uint64_t seed = 0;          // the random draws of rules with a probability (--seed)
   std::string tun_node = "/dev/net/tun";
   std::string family = "both";     // --family: 4, 6 or both
   std::string topology = "hosts";  // --topology: hosts, loopback or both

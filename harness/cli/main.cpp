@@ -1,7 +1,11 @@
 // rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <csignal>
+#include <cstdint>
 #include <iostream>
+#include <optional>
+#include <random>
 
 #include "harness/cli/commands.hpp"
 #include "harness/fixture/variants.hpp"
@@ -40,9 +44,26 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "topology", po::value(&s.topology)->default_value("hosts"),
       "where fixtures that pin none run: hosts (two namespaces and the wire), loopback (one "
       "namespace, 127.0.0.1 / ::1; fixtures that need the wire to act are left out) or both")(
+      "seed", po::value<std::string>(),
+      "seed of the random draws of rules with a probability (0 to 2^64-1; default: a random "
+      "one, printed with each failure of a case that draws)")(
       "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
       "TUN device node the wire opens");
   return opts;
+}
+
+// --seed as written, or a fresh one: a run that draws can always be replayed from the seed its
+// failures print.
+std::optional<std::uint64_t> seed_of(const po::variables_map& vm) {
+  if (!vm.count("seed")) {
+    std::random_device rd;
+    return std::uint64_t{rd()} << 32 | rd();
+  }
+  const auto& text = vm["seed"].as<std::string>();
+  std::uint64_t seed = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return seed;
 }
 
 int dispatch(const std::string& command, const rstlab::cli::settings& s) {
@@ -96,6 +117,13 @@ int main(int argc, char** argv) {
     std::cerr << "rstlab: --repeat must be from 1 to 100000, got " << s.repeat << "\n";
     return rstlab::cli::exit_usage;
   }
+  auto seed = seed_of(vm);
+  if (!seed) {
+    std::cerr << "rstlab: --seed must be a whole number from 0 to 18446744073709551615, got '"
+              << vm["seed"].as<std::string>() << "'\n";
+    return rstlab::cli::exit_usage;
+  }
+  s.seed = *seed;
   // A closed stdout (`rstlab run | head`) makes writes fail with EPIPE instead of killing the
   // run; the exit status still says what the cases did. Workers block SIGPIPE, and a blocked
   // signal is never discarded, so steps still see the ones their writes raise.

@@ -219,6 +219,21 @@ std::optional<std::uint8_t> tcp_flags_from_letters(std::string_view letters) {
   return out;
 }
 
+std::string tcp_flags_mistake(std::string_view letters) {
+  constexpr std::string_view order = "FSRP.UEW";
+  if (letters.empty()) return "no flag letters";
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    auto c = letters[i];
+    if (c == 'A') return "'A' is no flag letter (tcpdump writes the ACK as '.')";
+    if (static_cast<unsigned char>(c) >= 0x80) return "a non-ASCII character is no flag letter";
+    if (order.find(c) == std::string_view::npos)
+      return "'" + std::string(1, c) + "' is no flag letter";
+    if (letters.find(c, i + 1) != std::string_view::npos)
+      return "'" + std::string(1, c) + "' is written twice";
+  }
+  return "";
+}
+
 std::span<const std::string_view> counter_names() {
   return counters;
 }

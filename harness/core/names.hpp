@@ -27,6 +27,9 @@ std::span<const std::string_view> poll_bit_names();
 // TCP flags in tcpdump's letters ("S.", "FP.", "R"): F S R P . U E W, each at most once; the
 // header's bit values (FIN 0x01 ... CWR 0x80). nullopt for another letter or a repeat.
 std::optional<std::uint8_t> tcp_flags_from_letters(std::string_view letters);
+// What is wrong with `letters` as TCP flags, for a message ("'X' is no flag letter", "'S' is
+// written twice"); empty when nothing is.
+std::string tcp_flags_mistake(std::string_view letters);
 
 // Counters of /proc/net/snmp (Tcp:) and /proc/net/netstat (TcpExt:) that fixtures may assert.
 bool is_counter_name(std::string_view name);

@@ -17,6 +17,7 @@
 #include "harness/engine/waker.hpp"
 #include "harness/engine/wire_pump.hpp"
 #include "harness/schedule/sequencer.hpp"
+#include "harness/wire/draws.hpp"
 
 namespace rstlab::engine {
 namespace {
@@ -219,7 +220,8 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
   std::array<std::string, 2> before{sb.counter_text(host::client), sb.counter_text(host::server)};
   asio::io_context io{1};
-  wire_pump wire{io, sb, sc.wire_rules, sc.port, began, opts.keep_packets};
+  wire_pump wire{io, sb, sc.wire_rules, sc.port, began, opts.keep_packets,
+                 wire::draw_key(opts.seed, sc.name)};
   schedule::sequencer seq{sc, opts.timeout_scale, began};
   wire.on_failure([&seq](const std::string& what) { seq.failed("the wire failed: " + what); });
   case_driver drv{io, sb, sc, seq, wire, on_step};

@@ -29,6 +29,7 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
   sb.reset();  // its teardown is part of the case's time
   rec.steps.resize(sc.steps.size());
   rec.started = wall;
+  if (sc.draws_at_random()) rec.seed = opts.seed;
   rec.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);
   return rec;

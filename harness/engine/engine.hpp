@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 
 #include "harness/expect/record.hpp"
@@ -17,6 +18,8 @@ struct options {
   double timeout_scale = 1.0;     // multiplies every step and case deadline
   bool capture_settings = false;  // record each host's TCP settings (for `explain`)
   bool keep_packets = false;      // keep each traced packet's bytes (run_record::packets)
+  // With the case's name, decides the draws of rules with a `probability` (wire/draws.hpp).
+  std::uint64_t seed = 0;
   sandbox::options sandbox;
 };
 

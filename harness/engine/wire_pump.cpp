@@ -26,10 +26,11 @@ constexpr std::size_t settle_limit = 100000;
 
 wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
                      const std::vector<fixture::wire_rule>& rules, std::uint16_t service_port,
-                     std::chrono::steady_clock::time_point began, bool keep_packets)
+                     std::chrono::steady_clock::time_point began, bool keep_packets,
+                     std::uint64_t draw_key)
     : io_(io),
       sb_(sb),
-      faults_(rules),
+      faults_(rules, draw_key),
       start_(began),
       keep_packets_(keep_packets),
       buf_(65536),
@@ -113,10 +114,36 @@ void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
   if (seg) seg->dir = d;
   last_sent_[static_cast<std::size_t>(d)].assign(bytes.begin(), bytes.end());
   auto dec = seg ? faults_.decide(*seg) : faults_.decide_other(d);
-  log(d, bytes, dec.what, dec.rule);
-  if (dec.what == fate::forwarded) write_packet(target_of(d), bytes);
-  if (dec.what == fate::held) held_[*dec.rule].push_back({d, {bytes.begin(), bytes.end()}});
-  if (dec.what == fate::delayed) delay({d, {bytes.begin(), bytes.end()}}, dec.delay, *dec.rule);
+  log(d, bytes, dec.what == fate::duplicated ? fate::forwarded : dec.what, dec.rule);
+  carry_out(dec, d, bytes);
+}
+
+// A copy or a kept segment goes right after the one it follows, before any reply is read: the
+// receiving host has processed each write before it returns.
+void wire_pump::carry_out(const wire::decision& dec, direction d, std::span<std::uint8_t> bytes) {
+  switch (dec.what) {
+    case fate::held:
+    case fate::reordered: held_[*dec.rule].push_back({d, {bytes.begin(), bytes.end()}}); break;
+    case fate::delayed: delay({d, {bytes.begin(), bytes.end()}}, dec.delay, *dec.rule); break;
+    case fate::corrupted:
+      wire::corrupt_tcp_checksum(bytes);
+      write_to(d, bytes);
+      break;
+    case fate::duplicated:
+      write_to(d, bytes);
+      log(d, bytes, fate::duplicated, dec.rule);
+      write_to(d, bytes);
+      break;
+    case fate::forwarded:
+      write_to(d, bytes);
+      if (dec.then_release) release(*dec.then_release);
+      break;
+    default: break;  // dropped
+  }
+}
+
+void wire_pump::write_to(direction d, std::span<const std::uint8_t> bytes) {
+  write_packet(target_of(d), bytes);
 }
 
 void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
@@ -187,6 +214,7 @@ void wire_pump::deliver(const packet& p, wire::fate what, std::optional<std::siz
 }
 
 void wire_pump::release(std::size_t rule) {
+  faults_.let_go(rule);
   auto held = std::move(held_.at(rule));
   held_[rule].clear();
   for (const auto& p : held) deliver(p, wire::fate::released, rule);

@@ -1,7 +1,8 @@
 // The wire between the two hosts: reads every packet a host sends into its TUN device,
 // records it, and writes it into the other host's TUN device, where the kernel processes it
 // before the write returns, unless a fault rule or a partition says otherwise: then it drops
-// the packet, holds it until a step has run (or a release step), or delivers it late. Only
+// the packet, holds it until a step has run (or a release step), delivers it late, sends it
+// twice, keeps it back until the rule's next match has gone ahead, or spoils its checksum. Only
 // packets addressed to the other host are forwarded, so nothing leaves the sandbox. It runs on
 // the engine's thread, which never blocks: the endpoints' calls run on worker threads, so the
 // wire keeps moving while any of them waits.
@@ -34,10 +35,12 @@ class wire_pump : public cases::wire_control {
  public:
   // Trace times count from `began`, the case's start, as step times do. `rules` must outlive
   // the pump. `service_port` tells the hosts apart on lo (see loopback_sides). With
-  // `keep_packets`, each trace entry's bytes are kept too (take_packets).
+  // `keep_packets`, each trace entry's bytes are kept too (take_packets). `draw_key` picks the
+  // rules' random draws (wire::draw_key()).
   wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
             const std::vector<fixture::wire_rule>& rules, std::uint16_t service_port,
-            std::chrono::steady_clock::time_point began, bool keep_packets);
+            std::chrono::steady_clock::time_point began, bool keep_packets,
+            std::uint64_t draw_key);
   ~wire_pump() override;
   wire_pump(const wire_pump&) = delete;
   wire_pump& operator=(const wire_pump&) = delete;
@@ -79,6 +82,8 @@ class wire_pump : public cases::wire_control {
   std::size_t read_packet(wire::direction d);
   void write_packet(core::host to, std::span<const std::uint8_t> bytes);
   void forward_one(wire::direction d, std::span<std::uint8_t> bytes);
+  void carry_out(const wire::decision& dec, wire::direction d, std::span<std::uint8_t> bytes);
+  void write_to(wire::direction d, std::span<const std::uint8_t> bytes);
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
            std::optional<std::size_t> rule);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct run_record {
   std::array<std::map<std::string, std::string>, 2> settings;
   std::string aborted;  // why the case stopped early (its deadline passed); empty if it did not
   std::string error;    // a harness failure that ended the case: the verdict is ERROR
+  // The seed the case's random draws came from; none when no rule draws.
+  std::optional<std::uint64_t> seed;
   std::chrono::microseconds elapsed{0};
   // When the case began, on the wall clock: the moment trace and step times count from.
   std::chrono::system_clock::time_point started;

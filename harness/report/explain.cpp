@@ -38,6 +38,7 @@ void print_explanation(const expect::case_result& r, std::ostream& out) {
   print_settings(sc, r.record, out);
   if (!r.mismatches.empty()) out << "\nmismatches:\n" << mismatch_lines(r);
   if (!r.note.empty()) out << "\n" << r.note << "\n";
+  if (r.record.seed) out << "\n" << replay_line(r);
   out << "\n" << verdict_word(r.outcome) << "  " << sc.name << "  "
       << milliseconds(r.record.elapsed) << "\n";
 }

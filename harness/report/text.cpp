@@ -89,9 +89,17 @@ std::string wire_ladder(const expect::case_result& r) {
   return wire::ladder(r.record.trace, names, marks);
 }
 
+std::string replay_line(const expect::case_result& r) {
+  if (!r.record.seed) return "";
+  auto seed = std::to_string(*r.record.seed);
+  return "random draws from seed " + seed + "; replay them: rstlab run --seed " + seed + " " +
+         r.sc->file + "\n";
+}
+
 std::string failure_block(const expect::case_result& r, const std::string& indent) {
   std::string out = r.note.empty() ? "" : indent + r.note + "\n";
   out += indent_lines(mismatch_lines(r), indent);
+  out += indent_lines(replay_line(r), indent);
   out += indent + "steps (line, endpoint, action):\n" + indent_lines(steps_table(r), indent + "  ");
   out += indent + "wire:\n" + indent_lines(wire_ladder(r), indent + "  ");
   if (!r.capture.empty()) out += indent + "packets: " + r.capture + "\n";

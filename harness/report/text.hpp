@@ -14,8 +14,12 @@ std::string steps_table(const expect::case_result& r, bool with_times = false);
 // Every mismatch as "file:line:column: message", one per line.
 std::string mismatch_lines(const expect::case_result& r);
 
-// The failure block: mismatches, the steps, the wire ladder and where the case's packets were
-// written (with --pcap), each line indented.
+// For a case whose rules draw at random: the seed and the command that makes the same draws
+// ("random draws from seed 7; replay them: rstlab run --seed 7 FILE"); else empty.
+std::string replay_line(const expect::case_result& r);
+
+// The failure block: mismatches, the seed of a case that draws, the steps, the wire ladder and
+// where the case's packets were written (with --pcap), each line indented.
 std::string failure_block(const expect::case_result& r, const std::string& indent);
 
 // The case's wire ladder, each fault rule named by its id (by its number without one).

@@ -230,6 +230,15 @@ void fix_checksums(std::span<std::uint8_t> p) {
   put16(p, l->ihl + 16, tcp_sum(p, *l));
 }
 
+// Flipping the lowest bit moves the sum by one: never a multiple of 0xFFFF, so one's-complement
+// arithmetic never reads the new value as right (adding 1 would: 0xFFFF and 0x0000 are equal).
+bool corrupt_tcp_checksum(std::span<std::uint8_t> p) {
+  auto l = locate(p);
+  if (!l) return false;
+  p[l->ihl + 17] ^= 0x01;
+  return true;
+}
+
 std::string flags_text(std::uint8_t f) {
   // tcpdump's order: F S R P . U E W.
   constexpr std::pair<std::uint8_t, char> letters[] = {

@@ -39,10 +39,11 @@ struct segment {
   std::optional<std::uint8_t> icmp_code;  // an ICMP unreachable the wire made, not a segment
 
   bool has(std::uint8_t f) const { return (flags & f) != 0; }
-  // The host's own sending of it (not a later delivery of something held or delayed, nor the
-  // wire's own forgery).
+  // The host's own sending of it (not a later delivery of something held, delayed or
+  // reordered, nor the wire's own forgery or copy).
   bool sent() const {
-    return what != fate::released && what != fate::delivered && what != fate::injected;
+    return what != fate::released && what != fate::delivered && what != fate::injected &&
+           what != fate::duplicated;
   }
 };
 
@@ -58,6 +59,10 @@ bool checksums_ok(std::span<const std::uint8_t> packet);
 
 // Recomputes the IPv4 header and TCP checksums in place (for packets the wire builds or edits).
 void fix_checksums(std::span<std::uint8_t> packet);
+
+// Makes the TCP checksum wrong in place, the IP header left right, so that the receiving
+// host's TCP (not its IP layer) refuses the segment. False for a packet that is no TCP segment.
+bool corrupt_tcp_checksum(std::span<std::uint8_t> packet);
 
 // A TCP segment the wire builds itself (a forged RST, say): the family of its addresses,
 // TTL / hop limit 64, no options, checksums right.

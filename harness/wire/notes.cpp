@@ -22,6 +22,9 @@ std::string fate_text(const segment& s, std::span<const std::string> rules) {
     case fate::released: return "released" + by;
     case fate::delivered: return "delivered late" + by;
     case fate::injected: return "forged by the wire";
+    case fate::duplicated: return "duplicated" + by;
+    case fate::reordered: return "reordered" + by + ": held until its next match";
+    case fate::corrupted: return "corrupted" + by + ": wrong TCP checksum";
   }
   return "";
 }
