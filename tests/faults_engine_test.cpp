@@ -330,3 +330,36 @@ BOOST_AUTO_TEST_CASE(a_probabilistic_rule_acts_on_the_matches_its_seed_draws) {
     BOOST_TEST(got == predicted(seed, got.size()), "seed " << seed);
   }
 }
+
+// Each ICMP code the icmp step knows, answering the SYN of a blocking connect, over each family:
+// the errno connect returns is the one measured in C (a destination error is hard in
+// SYN_SENT, every code), and the ICMPv6 table differs from IPv4's only for admin-prohibited.
+BOOST_AUTO_TEST_CASE(every_icmp_code_fails_a_connect_with_its_measured_errno_in_both_families) {
+  struct expected {
+    const char* code;
+    const char* v4;
+    const char* v6;
+  };
+  constexpr expected table[] = {{"net", "ENETUNREACH", "ENETUNREACH"},
+                                {"host", "EHOSTUNREACH", "EHOSTUNREACH"},
+                                {"port", "ECONNREFUSED", "ECONNREFUSED"},
+                                {"admin-prohibited", "EHOSTUNREACH", "EACCES"}};
+  for (const auto& e : table)
+    for (int family : {4, 6}) {
+      auto text = "family = " + std::to_string(family) + "\n" +
+                  fixture(std::string("  { server = \"listen\" },\n"
+                                      "  { client = \"connect\", background = true, id = \"c\" },\n"
+                                      "  { wire = \"icmp\", to = \"client\", code = \"") +
+                              e.code + "\" },\n  { client = \"wait\", step = \"c\", expect = \"" +
+                              (family == 4 ? e.v4 : e.v6) + "\" },\n",
+                          "[[wire.rule]]\nfrom = \"client\"\nflags = \"S\"\naction = \"drop\"\n"
+                          "[wire]\nrst = { client = 0, server = 0 }\n");
+      BOOST_TEST_CONTEXT(e.code << " over IPv" << family) { passes(text); }
+    }
+  auto protocol = fixture("  { server = \"listen\" },\n"
+                          "  { client = \"connect\", background = true, id = \"c\" },\n"
+                          "  { wire = \"icmp\", to = \"client\", code = \"protocol\" },\n"
+                          "  { client = \"wait\", step = \"c\", expect = \"ENOPROTOOPT\" },\n",
+                          "[[wire.rule]]\nfrom = \"client\"\nflags = \"S\"\naction = \"drop\"\n");
+  passes("family = 4\n" + protocol);
+}
