@@ -53,7 +53,7 @@ core::observation run(context& ctx, const fixture::step& s) {
 constexpr action getsockopt_action{
     {.name = "getsockopt", .summary = "read an option back (SO_ERROR: consumes the pending error)",
      .params = params, .expects = fixture::expect_kind::value, .expect_required = true,
-     .produces = {k::ok, k::error, k::value}},
+     .produces = {k::ok, k::error, k::value}, .needs_family = &option_family},
     &run};
 
 }  // namespace rstlab::cases

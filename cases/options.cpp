@@ -39,6 +39,15 @@ static_assert(same_order());
 
 std::span<const option_def> socket_options() { return table; }
 
+std::optional<fixture::family_need> option_family(const fixture::step& s) {
+  auto option = s.text("option", "");
+  bool v6 = option.starts_with("IPV6_");
+  if (!v6 && !option.starts_with("IP_")) return std::nullopt;
+  return fixture::family_need{v6 ? core::family::v6 : core::family::v4,
+                              "option " + option + " belongs to " + (v6 ? "IPv6" : "IPv4") +
+                                  " sockets"};
+}
+
 const option_def* find_option(std::string_view name) {
   for (const auto& def : table)
     if (def.name == name) return &def;

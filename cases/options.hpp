@@ -8,6 +8,9 @@
 #include <span>
 #include <string_view>
 
+#include "harness/fixture/action_spec.hpp"
+#include "harness/fixture/model.hpp"
+
 namespace rstlab::cases {
 
 struct option_def {
@@ -26,6 +29,8 @@ inline constexpr std::string_view socket_option_names[] = {
     "IPV6_RECVERR"};
 
 std::span<const option_def> socket_options();
+// The family the step's `option` belongs to: IPv4 for IP_*, IPv6 for IPV6_*, else either.
+std::optional<fixture::family_need> option_family(const fixture::step& s);
 const option_def* find_option(std::string_view name);
 
 // setsockopt(2) with `value` in the option's unit; -1 with errno on failure.

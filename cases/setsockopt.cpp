@@ -47,7 +47,7 @@ core::observation run(context& ctx, const fixture::step& s) {
 
 constexpr action setsockopt_action{
     {.name = "setsockopt", .summary = "set a socket option", .params = params, .rules = rules,
-     .produces = {k::ok, k::error}},
+     .produces = {k::ok, k::error}, .needs_family = &option_family},
     &run};
 
 }  // namespace rstlab::cases

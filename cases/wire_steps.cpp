@@ -50,6 +50,24 @@ constexpr fixture::action_spec wire_spec(std::string_view name, std::string_view
           .produces = {k::ok}, .on_wire = true};
 }
 
+// A wire step that puts a packet on the wire, which lo can carry too.
+constexpr fixture::action_spec sending_spec(std::string_view name, std::string_view summary,
+                                            std::span<const fixture::param_spec> params,
+                                            std::optional<fixture::family_need> (*needs)(
+                                                const fixture::step&) = nullptr) {
+  auto spec = wire_spec(name, summary, params);
+  spec.on_lo = true;
+  spec.needs_family = needs;
+  return spec;
+}
+
+std::optional<fixture::family_need> icmp_family(const fixture::step& s) {
+  if (s.text("code", "port") != "protocol") return std::nullopt;
+  return fixture::family_need{core::family::v4,
+                              "ICMPv6 has no protocol unreachable (IPv6 reports an unknown "
+                              "protocol as a parameter problem)"};
+}
+
 std::optional<core::direction> direction_of(const fixture::step& s) {
   auto d = s.text("direction", "both");
   if (d == "to_server") return core::direction::to_server;
@@ -108,11 +126,12 @@ constexpr action enable_action{wire_spec("enable", "switch the rule `rule` on", 
 constexpr action disable_action{wire_spec("disable", "switch the rule `rule` off", rule_params),
                                 nullptr, &disable};
 constexpr action forge_action{
-    wire_spec("forge", "send a host a segment as if its peer had (an RST by default)",
+    sending_spec("forge", "send a host a segment as if its peer had (an RST by default)",
               forge_params),
     nullptr, &forge};
 constexpr action icmp_action{
-    wire_spec("icmp", "send a host an ICMP destination unreachable", icmp_params), nullptr,
-    &icmp};
+    sending_spec("icmp", "send a host an ICMP destination unreachable", icmp_params,
+                 &icmp_family),
+    nullptr, &icmp};
 
 }  // namespace rstlab::cases

@@ -411,3 +411,34 @@ BOOST_AUTO_TEST_CASE(a_seed_that_is_not_a_64_bit_whole_number_is_refused) {
   }
   BOOST_TEST(cli({"check", "--seed", "18446744073709551615", RSTLAB_FIXTURE_DIR}).status == 0);
 }
+
+// The catalogue's own family rules, through `check`: an ICMP code only IPv4 has and an option
+// of one IP version need the fixture pinned to that family.
+BOOST_AUTO_TEST_CASE(check_holds_a_step_to_the_family_it_needs) {
+  temp_dir dir;
+  auto fixture_with = [&](const std::string& pin, const std::string& step) {
+    return dir.write("f.toml", pin + header + "steps = [\n  { server = \"listen\" },\n"
+                     "  { client = \"connect\", expect = \"ok\" },\n  " + step + ",\n]\n"
+                     "[client]\n[server]\n");
+  };
+  auto icmp = fixture_with("", "{ wire = \"icmp\", to = \"client\", code = \"protocol\" }");
+  auto r = cli({"check", icmp});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(has(r.err, icmp + ":7:3: ICMPv6 has no protocol unreachable (IPv6 reports an "
+                        "unknown protocol as a parameter problem); add family = 4 at the top"),
+             r.err);
+  auto v4 = fixture_with("", "{ client = \"setsockopt\", option = \"IP_RECVERR\", value = 1 }");
+  r = cli({"check", v4});
+  BOOST_TEST(has(r.err, ":7:3: option IP_RECVERR belongs to IPv4 sockets; add family = 4 at the "
+                        "top"),
+             r.err);
+  auto v6 = fixture_with("family = 4\n",
+                         "{ client = \"getsockopt\", option = \"IPV6_RECVERR\", expect = 0 }");
+  r = cli({"check", v6});
+  BOOST_TEST(has(r.err, ":8:3: option IPV6_RECVERR belongs to IPv6 sockets; add family = 6 at "
+                        "the top"),
+             r.err);
+  auto ok = fixture_with("family = 6\n",
+                         "{ client = \"setsockopt\", option = \"IPV6_RECVERR\", value = 1 }");
+  BOOST_TEST(cli({"check", ok}).status == 0);
+}
