@@ -98,17 +98,18 @@ void wire_pump::write_packet(core::host to, std::span<const std::uint8_t> bytes)
   sb_.tun(to).write(bytes);
 }
 
-// Logged before delivery, or the reply would be logged first. On lo the kernel delivered it
-// already: the wire records who sent it, and nothing more.
+// On lo the kernel delivered it already: the wire records who sent it, and nothing more.
+void wire_pump::watch_one(std::span<const std::uint8_t> bytes) {
+  auto seg = wire::decode(bytes);
+  if (!seg) return;
+  auto from = sides_->of(*seg);
+  last_sent_[static_cast<std::size_t>(from)].assign(bytes.begin(), bytes.end());
+  log(from, bytes, fate::forwarded, std::nullopt);
+}
+
+// Logged before delivery, or the reply would be logged first.
 void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
-  if (sides_) {
-    auto seg = wire::decode(bytes);
-    if (!seg) return;
-    auto from = sides_->of(*seg);
-    last_sent_[static_cast<std::size_t>(from)].assign(bytes.begin(), bytes.end());
-    log(from, bytes, fate::forwarded, std::nullopt);
-    return;
-  }
+  if (sides_) return watch_one(bytes);
   if (wire::destination(bytes) != sb_.address(target_of(d))) return;
   auto seg = wire::decode(bytes);
   if (seg) seg->dir = d;

@@ -5,7 +5,8 @@
 // twice, keeps it back until the rule's next match has gone ahead, or spoils its checksum. Only
 // packets addressed to the other host are forwarded, so nothing leaves the sandbox. It runs on
 // the engine's thread, which never blocks: the endpoints' calls run on worker threads, so the
-// wire keeps moving while any of them waits.
+// wire keeps moving while any of them waits. In the loopback topology it only watches: it reads
+// lo's tap, records who sent each packet, and puts what it forges on lo.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -82,6 +83,7 @@ class wire_pump : public cases::wire_control {
   std::size_t read_packet(wire::direction d);
   void write_packet(core::host to, std::span<const std::uint8_t> bytes);
   void forward_one(wire::direction d, std::span<std::uint8_t> bytes);
+  void watch_one(std::span<const std::uint8_t> bytes);
   void carry_out(const wire::decision& dec, wire::direction d, std::span<std::uint8_t> bytes);
   void write_to(wire::direction d, std::span<const std::uint8_t> bytes);
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
