@@ -11,10 +11,6 @@ namespace t = rstlab::test;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
 std::string fixture(const std::string& steps, const std::string& tables = "[client]\n[server]\n") {
   return "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps + "]\n" + tables;
 }
@@ -39,6 +35,7 @@ const rstlab::core::observation& obs(const rstlab::expect::case_result& r, std::
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 BOOST_AUTO_TEST_CASE(listen_on_a_taken_port_reports_address_in_use) {

@@ -14,23 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    char name[] = "/tmp/rstlab-cli-XXXXXX";
-    path = ::mkdtemp(name);
-  }
-  ~temp_dir() { fs::remove_all(path); }
-  std::string write(const std::string& file, const std::string& text) const {
-    std::ofstream(path / file) << text;
-    return (path / file).string();
-  }
-};
-
 const char* header = "name = \"reset-read\"\nsummary = \"s\"\nrefs = [\"r\"]\n";
 
 // Line 9 expects the wrong error: the read after an RST reports ECONNRESET, not EPIPE.
@@ -56,10 +39,11 @@ bool has(const std::string& text, const std::string& part) {
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 BOOST_AUTO_TEST_CASE(run_failing_fixture_exits_1_with_line_expected_actual_and_ladder) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
   auto r = cli({"run", file});
   BOOST_TEST(r.status == 1);
@@ -71,7 +55,7 @@ BOOST_AUTO_TEST_CASE(run_failing_fixture_exits_1_with_line_expected_actual_and_l
 }
 
 BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   std::string steps = wrong_steps;
   steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
   auto r = cli({"run", dir.write("right.toml", std::string(header) + steps)});
@@ -82,7 +66,7 @@ BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
 }
 
 BOOST_AUTO_TEST_CASE(family_selects_the_variants_that_run) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   std::string steps = wrong_steps;
   steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
   auto file = dir.write("right.toml", std::string(header) + steps);
@@ -99,7 +83,7 @@ BOOST_AUTO_TEST_CASE(family_selects_the_variants_that_run) {
 }
 
 BOOST_AUTO_TEST_CASE(a_pinned_fixture_runs_over_its_family_only) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   std::string steps = wrong_steps;
   steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
   auto file = dir.write("pinned.toml", "family = 6\n" + std::string(header) + steps);
@@ -113,7 +97,7 @@ BOOST_AUTO_TEST_CASE(a_pinned_fixture_runs_over_its_family_only) {
 }
 
 BOOST_AUTO_TEST_CASE(run_with_one_bad_fixture_exits_2_and_runs_nothing) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   dir.write("a-good.toml", std::string(header) + wrong_steps);
   auto bad = dir.write("b-bad.toml", std::string(header) + "stepz = []\n");
   auto r = cli({"run", dir.path.string()});
@@ -136,7 +120,7 @@ BOOST_AUTO_TEST_CASE(run_with_a_filter_runs_only_the_matches) {
 }
 
 BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
   auto xml = (dir.path / "report.xml").string();
   auto r = cli({"run", "--junit", xml, file});
@@ -150,7 +134,7 @@ BOOST_AUTO_TEST_CASE(junit_report_names_each_case_and_carries_the_failure) {
 }
 
 BOOST_AUTO_TEST_CASE(check_reports_every_bad_file_and_exits_2) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto bad = dir.write("bad.toml", std::string(header) + "steps = [ { clinet = \"read\" } ]\n[client]\n");
   auto r = cli({"check", bad});
   BOOST_TEST(r.status == 2);
@@ -193,7 +177,7 @@ steps = [
 )";
 
 BOOST_AUTO_TEST_CASE(timeout_scale_multiplies_step_deadlines) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("waits.toml", waiting);
   auto plain = cli({"run", file});
   BOOST_TEST(plain.status == 0, plain.out << plain.err);
@@ -204,7 +188,7 @@ BOOST_AUTO_TEST_CASE(timeout_scale_multiplies_step_deadlines) {
 }
 
 BOOST_AUTO_TEST_CASE(verbose_shows_the_steps_of_passing_cases) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("waits.toml", waiting);
   BOOST_TEST(!has(cli({"run", file}).out, "steps (line, endpoint, action):"));
   auto r = cli({"run", "--verbose", file});
@@ -220,7 +204,7 @@ BOOST_AUTO_TEST_CASE(unwritable_junit_path_exits_2_before_any_case_runs) {
 }
 
 BOOST_AUTO_TEST_CASE(pcap_folder_is_made_and_a_failing_case_names_its_capture) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
   auto caps = (dir.path / "new" / "caps").string();
   auto xml = (dir.path / "report.xml").string();
@@ -235,7 +219,7 @@ BOOST_AUTO_TEST_CASE(pcap_folder_is_made_and_a_failing_case_names_its_capture) {
 }
 
 BOOST_AUTO_TEST_CASE(unusable_pcap_folder_exits_2_before_any_case_runs) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
   for (std::string bad : {file, file + "/sub", std::string("/proc")}) {
     auto r = cli({"run", "--pcap", bad, file});
@@ -269,7 +253,7 @@ BOOST_AUTO_TEST_CASE(timeout_scale_that_is_not_a_finite_positive_number_is_refus
 // The console's own writes failing (its reader went away) change nothing about the verdict
 // or the JUnit report: the steps' SIGPIPEs are their threads' own.
 BOOST_AUTO_TEST_CASE(a_closed_stdout_changes_no_verdict) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto xml = (dir.path / "r.xml").string();
   auto r = t::run_with_closed_stdout({RSTLAB_BINARY, "run", "--junit", xml});
   BOOST_TEST(r.status == 0, r.err);
@@ -294,7 +278,7 @@ constexpr bool sanitized = false;
 // runs out of descriptors after the start-up probe, while the case sets up or makes a socket.
 BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_exits_3,
                      *boost::unit_test::enable_if<!sanitized>()) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("right.toml", std::string(header) + wrong_steps);
   for (int limit = 16; limit <= 40; ++limit) {  // the first limit a sandbox fits in
     auto n = std::to_string(limit);
@@ -326,7 +310,7 @@ BOOST_AUTO_TEST_CASE(explain_shows_each_hosts_tcp_settings) {
 // The loopback topology: both endpoints on 127.0.0.1 / ::1 in one namespace. The wire only
 // watches lo, yet can still forge: an exact RST put on lo resets the client.
 BOOST_AUTO_TEST_CASE(a_loopback_fixture_runs_on_lo_and_the_wire_still_forges) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("lo.toml", std::string("topology = \"loopback\"\n") + header + R"(steps = [
   { server = "listen" },
   { client = "connect", expect = "ok" },
@@ -354,7 +338,7 @@ rst = { client = 0, server = 0 }
 }
 
 BOOST_AUTO_TEST_CASE(topology_loopback_runs_the_fixtures_lo_can_carry) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   std::string steps = wrong_steps;
   steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
   auto file = dir.write("right.toml", std::string(header) + steps);
@@ -385,7 +369,7 @@ std::string seed_in(const std::string& out) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_failure_of_a_case_that_draws_names_the_seed_and_the_replay) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto file = dir.write("drawing.toml", drawing_fixture());
   auto r = cli({"run", "--seed", "42", file});
   BOOST_TEST(r.status == 1);
@@ -415,7 +399,7 @@ BOOST_AUTO_TEST_CASE(a_seed_that_is_not_a_64_bit_whole_number_is_refused) {
 // The catalogue's own family rules, through `check`: an ICMP code only IPv4 has and an option
 // of one IP version need the fixture pinned to that family.
 BOOST_AUTO_TEST_CASE(check_holds_a_step_to_the_family_it_needs) {
-  temp_dir dir;
+  t::temp_dir dir{"cli"};
   auto fixture_with = [&](const std::string& pin, const std::string& step) {
     return dir.write("f.toml", pin + header + "steps = [\n  { server = \"listen\" },\n"
                      "  { client = \"connect\", expect = \"ok\" },\n  " + step + ",\n]\n"

@@ -20,10 +20,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
 std::string fixture(const std::string& steps, const std::string& top = "") {
   return top + "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps +
          "]\n[client]\n[server]\n";
@@ -62,6 +58,7 @@ long segments(const rstlab::expect::case_result& r, rstlab::core::host from, std
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 // tcp_recvmsg_locked() stops on sk_err only while it has copied nothing: the exact read

@@ -19,10 +19,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
 std::string fixture(const std::string& steps, const std::string& rules) {
   return "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps +
          "]\n[client]\n[server]\n" + rules;
@@ -55,6 +51,7 @@ until = "gave-up"
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 BOOST_AUTO_TEST_CASE(a_held_synack_is_released_when_its_step_has_run) {

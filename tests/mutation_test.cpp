@@ -21,10 +21,6 @@ using rstlab::fixture::scenario;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
 std::vector<std::string> bundled() {
   std::vector<std::string> files;
   for (const auto& p : rstlab::fixture::collect(std::vector<std::string>{RSTLAB_FIXTURE_DIR}))
@@ -89,6 +85,7 @@ void mutate_totals(const scenario& sc) {
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 BOOST_DATA_TEST_CASE(every_changed_expectation_makes_the_case_fail,

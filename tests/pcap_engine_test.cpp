@@ -27,19 +27,6 @@ namespace wire = rstlab::wire;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    char name[] = "/tmp/rstlab-pcap-XXXXXX";
-    path = ::mkdtemp(name);
-  }
-  ~temp_dir() { fs::remove_all(path); }
-};
-
 struct captured_run {
   rstlab::fixture::scenario sc;
   rstlab::expect::case_result result;
@@ -56,7 +43,7 @@ pcap::capture read_capture(const std::string& path) {
 }
 
 // Runs a bundled fixture with captures into `dir` (`repeat` times) and reads its file back.
-std::unique_ptr<captured_run> run_captured(const std::string& fixture, const temp_dir& dir,
+std::unique_ptr<captured_run> run_captured(const std::string& fixture, const t::temp_dir& dir,
                                            unsigned repeat = 1) {
   auto run = std::make_unique<captured_run>();
   run->sc = rstlab::fixture::load_file(fs::path(RSTLAB_FIXTURE_DIR) / fixture,
@@ -127,10 +114,11 @@ std::vector<std::string> comments(const pcap::capture& c) {
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 BOOST_AUTO_TEST_CASE(a_dropped_syn_and_the_wires_icmp_error_are_in_the_capture) {
-  temp_dir dir;
+  t::temp_dir dir{"pcap"};
   auto run = run_captured("icmp/port-unreachable-answers-syn.toml", dir);
   matches_trace(*run);
   std::vector<std::string> expected{
@@ -139,7 +127,7 @@ BOOST_AUTO_TEST_CASE(a_dropped_syn_and_the_wires_icmp_error_are_in_the_capture) 
 }
 
 BOOST_AUTO_TEST_CASE(a_forged_rst_is_in_the_capture_with_its_comment) {
-  temp_dir dir;
+  t::temp_dir dir{"pcap"};
   auto run = run_captured("forged/forged-exact-rst.toml", dir);
   matches_trace(*run);
   std::vector<std::string> expected{"forged by the wire"};
@@ -148,7 +136,7 @@ BOOST_AUTO_TEST_CASE(a_forged_rst_is_in_the_capture_with_its_comment) {
 }
 
 BOOST_AUTO_TEST_CASE(a_held_synack_is_captured_when_held_and_again_when_released) {
-  temp_dir dir;
+  t::temp_dir dir{"pcap"};
   auto run = run_captured("late-synack/synack-after-nonblocking-connect-gave-up.toml", dir);
   matches_trace(*run);
   std::vector<std::string> expected{"held by rule 'synack'", "released by rule 'synack'"};
@@ -161,7 +149,7 @@ BOOST_AUTO_TEST_CASE(a_held_synack_is_captured_when_held_and_again_when_released
 
 // The result is the first run's; the file, written after each run, holds the last one's.
 BOOST_AUTO_TEST_CASE(a_repeated_case_leaves_the_capture_of_its_last_run) {
-  temp_dir dir;
+  t::temp_dir dir{"pcap"};
   auto run = run_captured("icmp/port-unreachable-answers-syn.toml", dir, 3);
   const auto& first = run->result.record;
   auto first_ended = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -194,7 +182,7 @@ BOOST_AUTO_TEST_CASE(capture_file_names_keep_to_their_folder_and_never_collide) 
 }
 
 BOOST_AUTO_TEST_CASE(a_capture_folder_is_made_when_missing_and_refused_when_unwritable) {
-  temp_dir dir;
+  t::temp_dir dir{"pcap"};
   auto nested = dir.path / "a" / "b";
   BOOST_TEST(rstlab::runner::capture_dir_problem(nested.string()) == "");
   BOOST_TEST(fs::is_directory(nested));

@@ -35,21 +35,12 @@ struct tshark_and_sandbox_required {
   }
 };
 
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    char name[] = "/tmp/rstlab-tshark-XXXXXX";
-    path = ::mkdtemp(name);
-  }
-  ~temp_dir() { fs::remove_all(path); }
-};
-
 }  // namespace
 
 BOOST_TEST_GLOBAL_FIXTURE(tshark_and_sandbox_required);
 
 BOOST_AUTO_TEST_CASE(tshark_reads_the_packets_their_directions_and_the_wires_comments) {
-  temp_dir dir;
+  t::temp_dir dir{"tshark"};
   auto fixture = std::string(RSTLAB_FIXTURE_DIR) + "/icmp/port-unreachable-answers-syn.toml";
   auto run = t::run_process({RSTLAB_BINARY, "run", "--pcap", dir.path.string(), fixture});
   BOOST_TEST_REQUIRE(run.status == 0, run.out << run.err);

@@ -18,10 +18,6 @@ namespace t = rstlab::test;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
 volatile bool spinning = true;  // read on every turn: the loop cannot be optimised away
 
 // Busy processes, one per core, killed when the test ends.
@@ -44,6 +40,7 @@ struct cpu_hogs {
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -5,7 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <deque>
+#include <fstream>
+#include <stdexcept>
 #include <iostream>
 #include <poll.h>
 
@@ -118,6 +121,22 @@ process_result run_with_closed_stdout(const std::vector<std::string>& argv) {
   auto r = spawn(argv, out[1]);
   ::close(out[1]);
   return r;
+}
+
+temp_dir::temp_dir(const std::string& tag) {
+  std::string name = "/tmp/rstlab-" + tag + "-XXXXXX";
+  if (!::mkdtemp(name.data())) throw std::runtime_error("mkdtemp failed");
+  path = name;
+}
+
+temp_dir::~temp_dir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
+
+std::string temp_dir::write(const std::string& file, const std::string& text) const {
+  std::ofstream(path / file) << text;
+  return (path / file).string();
 }
 
 }  // namespace rstlab::test

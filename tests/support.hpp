@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,21 @@ std::string explain(const expect::case_result& r);
 
 // Exits the test program with status 77 (skipped) when no sandbox can be built here.
 void require_sandbox();
+// The same as a global fixture: BOOST_TEST_GLOBAL_FIXTURE(rstlab::test::sandbox_required).
+struct sandbox_required {
+  sandbox_required() { require_sandbox(); }
+};
+
+// A fresh directory under /tmp (rstlab-<tag>-XXXXXX), removed with everything in it.
+struct temp_dir {
+  std::filesystem::path path;
+  explicit temp_dir(const std::string& tag = "test");
+  ~temp_dir();
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  // Writes `text` to `file` in the directory; its path.
+  std::string write(const std::string& file, const std::string& text) const;
+};
 
 struct process_result {
   int status = -1;  // exit status, or 128 + signal

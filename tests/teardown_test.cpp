@@ -32,10 +32,6 @@ using rstlab::fixture::host;
 
 namespace {
 
-struct sandbox_required {
-  sandbox_required() { t::require_sandbox(); }
-};
-
 // Live network namespaces, as the slab allocator counts them (root only: -1 otherwise).
 long live_namespaces() {
   std::ifstream in("/proc/slabinfo");
@@ -84,6 +80,7 @@ sockaddr_in loopback(std::uint16_t port) {
 
 }  // namespace
 
+using rstlab::test::sandbox_required;
 BOOST_TEST_GLOBAL_FIXTURE(sandbox_required);
 
 // A client that closes while its peer's window is full leaves a FIN_WAIT1 orphan probing
