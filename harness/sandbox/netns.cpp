@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -159,11 +160,18 @@ std::string prepare_privileges() {
   return outcome;
 }
 
+namespace {
+std::atomic<void (*)(int)> new_netns_watcher{nullptr};
+}
+
+void watch_new_netns(void (*watcher)(int ns)) { new_netns_watcher = watcher; }
+
 unique_fd new_netns() {
   int home = home_netns();
   if (::unshare(CLONE_NEWNET) < 0) fail("unshare(CLONE_NEWNET)");
   unique_fd ns{open_current_netns()};
   if (::setns(home, CLONE_NEWNET) < 0) fail("setns back to the harness namespace");
+  if (auto watcher = new_netns_watcher.load()) watcher(ns.get());
   return ns;
 }
 

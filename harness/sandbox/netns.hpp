@@ -21,6 +21,10 @@ std::string prepare_privileges();
 // A new network namespace; the calling thread stays where it was. Throws std::system_error.
 unique_fd new_netns();
 
+// For tests that follow namespaces to their end: `watcher` sees each new namespace's
+// descriptor before new_netns returns it (nullptr: nobody watches). It may run on any thread.
+void watch_new_netns(void (*watcher)(int ns));
+
 // Moves the calling thread into `ns` for the lifetime of the guard.
 class netns_guard {
  public:
