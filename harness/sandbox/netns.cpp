@@ -205,12 +205,6 @@ void bring_up(const std::string& ifname) {
   if (::ioctl(sock.get(), SIOCSIFFLAGS, &req) < 0) fail("bring up " + ifname);
 }
 
-bool write_sysctl(const std::string& path, const std::string& value) {
-  if (write_file(path.c_str(), value)) return true;
-  if (errno == ENOENT) return false;
-  fail("write " + path);
-}
-
 unique_fd open_net_file(const std::string& name) {
   std::string path = "/proc/thread-self/net/" + name;
   unique_fd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};

@@ -39,9 +39,6 @@ class netns_guard {
 void configure_interface(const std::string& ifname, const core::ip_address& addr, int prefix);
 void bring_up(const std::string& ifname);
 
-// Inside the current namespace: write a /proc/sys value; false when the file is not there.
-bool write_sysctl(const std::string& path, const std::string& value);
-
 // Opens /proc/thread-self/net/NAME of the namespace the thread is in now; the file stays
 // bound to that namespace wherever it is read from later.
 unique_fd open_net_file(const std::string& name);

@@ -71,7 +71,7 @@ class sandbox {
   static std::size_t index(fixture::host h) { return static_cast<std::size_t>(h); }
   const host_net& at(fixture::host h) const { return hosts_[index(h)]; }
   static host_net make_host(const options& opts, fixture::host h);
-  static void prepare_family(core::family f);
+  static void quiet_ipv6(core::family f);
 
   static host_net make_loopback(const options& opts, std::optional<wire::loopback_tap>& tap);
   static void loopback_host(const options& opts, host_net& net,
