@@ -193,8 +193,8 @@ BOOST_AUTO_TEST_CASE(run_case_leaves_the_callers_signal_mask_alone) {
     BOOST_TEST(sigismember(&before, sig) == sigismember(&after, sig), "signal " << sig);
 }
 
-// Whether a machine can build sandboxes is decided once, before any case: a sandbox that
-// cannot be built for a case after that is the harness failing, reported as ERROR.
+// To the engine a sandbox that cannot be built is the harness failing, reported as ERROR; only
+// the runner, knowing it was the first of its kind, makes it a skip (runner_test).
 BOOST_AUTO_TEST_CASE(a_sandbox_that_cannot_be_built_for_a_case_is_an_error_not_a_skip) {
   const auto& sc = t::load(fixture(connected));
   rstlab::engine::options o;

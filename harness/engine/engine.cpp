@@ -18,6 +18,9 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
     so.family = sc.family;
     so.loopback = sc.loopback;
     sb.emplace(so);
+  } catch (const sandbox::unavailable& e) {
+    rec.no_sandbox = e.what();
+    rec.error = std::string("the sandbox failed: ") + e.what();
   } catch (const std::exception& e) {
     rec.error = std::string("the sandbox failed: ") + e.what();
   }

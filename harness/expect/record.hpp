@@ -33,6 +33,8 @@ struct run_record {
   std::array<std::map<std::string, std::string>, 2> settings;
   std::string aborted;  // why the case stopped early (its deadline passed); empty if it did not
   std::string error;    // a harness failure that ended the case: the verdict is ERROR
+  // Why no sandbox could be built for the case (error says so too); empty once one was.
+  std::string no_sandbox;
   // The seed the case's random draws came from; none when no rule draws.
   std::optional<std::uint64_t> seed;
   std::chrono::microseconds elapsed{0};

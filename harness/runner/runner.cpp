@@ -1,7 +1,6 @@
 #include "harness/runner/runner.hpp"
 
 #include <filesystem>
-#include <map>
 
 #include "harness/expect/stability.hpp"
 #include "harness/fixture/variants.hpp"
@@ -82,15 +81,6 @@ expect::case_result repeated(const fixture::scenario& sc, const options& o,
 
 }  // namespace
 
-std::string sandbox_problem(const options& o, core::family f, bool loopback) {
-  auto why = sandbox::prepare_privileges();
-  if (!why.empty()) return why;
-  auto so = o.engine.sandbox;
-  so.family = f;
-  so.loopback = loopback;
-  return sandbox::probe(so);
-}
-
 expect::case_result skipped(const fixture::scenario& sc, const std::string& why) {
   expect::case_result r;
   r.sc = &sc;
@@ -107,21 +97,29 @@ expect::case_result run_one(const fixture::scenario& sc, const options& o,
   return repeated(sc, o, std::move(first));
 }
 
+expect::case_result run_gated(const fixture::scenario& sc, const options& o, sandbox_gate& gate,
+                              const std::vector<report::listener*>& listeners) {
+  auto problem = gate.problem(sc);
+  if (!problem.empty()) return skipped(sc, "no sandbox: " + problem);
+  auto r = run_one(sc, o, listeners);
+  gate.learn(sc, r);
+  return r;
+}
+
+expect::case_result run_alone(const fixture::scenario& sc, const options& o) {
+  sandbox_gate gate{sandbox::prepare_privileges()};
+  return run_gated(sc, o, gate, {});
+}
+
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
                         const std::vector<report::listener*>& listeners) {
   auto began = std::chrono::steady_clock::now();
-  // Probed once per kind of sandbox, before its first case: a machine without IPv6 skips those.
-  std::map<std::pair<core::family, bool>, std::string> problems;
-  for (const auto& sc : scenarios) {
-    auto kind = std::pair(sc.family, sc.loopback);
-    if (!problems.contains(kind)) problems[kind] = sandbox_problem(o, sc.family, sc.loopback);
-  }
+  sandbox_gate gate{sandbox::prepare_privileges()};
   report::summary sum;
   for (auto* l : listeners) l->run_started(scenarios.size());
   for (const auto& sc : scenarios) {
     for (auto* l : listeners) l->case_started(sc);
-    const auto& problem = problems[std::pair(sc.family, sc.loopback)];
-    auto r = problem.empty() ? run_one(sc, o, listeners) : skipped(sc, "no sandbox: " + problem);
+    auto r = run_gated(sc, o, gate, listeners);
     count(sum, r.outcome);
     for (auto* l : listeners) l->case_finished(r);
   }

@@ -1,7 +1,7 @@
-// Runs cases and tells the listeners what happens: one case, or many one after another,
-// each as often as asked. Whether a sandbox can be built here is decided once, before any case
-// runs: if not, every case is skipped with the reason, never passed. The CLI, the tests and a
-// program embedding rstlab share this.
+// Runs cases and tells the listeners what happens: one case, or many one after another, each
+// as often as asked. Whether a sandbox can be built here the first case of each kind tells
+// (gate.hpp): if not, every case of that kind is skipped with the reason, never passed. The
+// CLI, the tests and a program embedding rstlab share this.
 #pragma once
 
 #include <string>
@@ -10,6 +10,7 @@
 #include "harness/engine/engine.hpp"
 #include "harness/expect/matcher.hpp"
 #include "harness/report/listener.hpp"
+#include "harness/runner/gate.hpp"
 
 namespace rstlab::runner {
 
@@ -26,14 +27,18 @@ struct options {
   std::string pcap_dir;
 };
 
-// Why no sandbox of family `f` (in the loopback topology or not) can be built here (entering a
-// user namespace first when not root), or empty when one can. Call before the process starts threads.
-std::string sandbox_problem(const options& o, core::family f = core::family::v4,
-                            bool loopback = false);
-
 // Every scenario in order; the summary counts the verdicts.
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
                         const std::vector<report::listener*>& listeners);
+
+// One scenario as a run of its own (`explain`): skipped, with the reason, when no sandbox can
+// be built for it here. Call before the process starts threads.
+expect::case_result run_alone(const fixture::scenario& sc, const options& o);
+
+// One scenario unless the gate already knows its kind of sandbox cannot be built here; what its
+// first run finds out, the gate learns (gate.hpp).
+expect::case_result run_gated(const fixture::scenario& sc, const options& o, sandbox_gate& gate,
+                              const std::vector<report::listener*>& listeners = {});
 
 // One scenario, `o.repeat` times, judged; the listeners hear its steps and its end.
 expect::case_result run_one(const fixture::scenario& sc, const options& o,
