@@ -50,8 +50,16 @@ const fixture::scenario& load(const std::string& toml, const std::string& file) 
   return kept.back();
 }
 
-expect::case_result run(const fixture::scenario& sc) {
-  return expect::judge(sc, engine::run_case(sc, engine::options{}));
+expect::case_result run(const fixture::scenario& sc) { return run(sc, engine::options{}); }
+
+expect::case_result run(const fixture::scenario& sc, const engine::options& o) {
+  return expect::judge(sc, engine::run_case(sc, o));
+}
+
+engine::options all_counters() {
+  engine::options o;
+  o.all_counters = true;
+  return o;
 }
 
 expect::case_result run(const fixture::scenario& sc, std::uint64_t seed) {

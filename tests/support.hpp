@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/engine/engine.hpp"
 #include "harness/expect/matcher.hpp"
 #include "harness/fixture/model.hpp"
 
@@ -20,6 +21,9 @@ const fixture::scenario& load(const std::string& toml, const std::string& file =
 // options, or with a seed for the random draws).
 expect::case_result run(const fixture::scenario& sc);
 expect::case_result run(const fixture::scenario& sc, std::uint64_t seed);
+expect::case_result run(const fixture::scenario& sc, const engine::options& o);
+// The engine's default options, but every counter of both hosts recorded, asserted or not.
+engine::options all_counters();
 expect::case_result run_toml(const std::string& toml);
 
 // Every mismatch of a result, one per line (for test failure messages).

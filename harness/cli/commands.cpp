@@ -86,6 +86,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   runner::options o;
   o.engine.timeout_scale = s.timeout_scale;
   o.engine.capture_settings = capture_settings;
+  o.engine.all_counters = capture_settings;  // explain shows every counter that moved
   o.engine.sandbox.tun_node = s.tun_node;
   o.engine.seed = s.seed;
   o.repeat = s.repeat;

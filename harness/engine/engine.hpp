@@ -17,6 +17,9 @@ namespace rstlab::engine {
 struct options {
   double timeout_scale = 1.0;     // multiplies every step and case deadline
   bool capture_settings = false;  // record each host's TCP settings (for `explain`)
+  // Record how every counter of both hosts moved; otherwise only those of a host whose
+  // fixture asserts some of its counters are read (run_record::counters stays empty for the other).
+  bool all_counters = false;
   bool keep_packets = false;      // keep each traced packet's bytes (run_record::packets)
   // With the case's name, decides the draws of rules with a `probability` (wire/draws.hpp).
   std::uint64_t seed = 0;
