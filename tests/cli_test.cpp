@@ -238,6 +238,9 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(cli({"explain"}).status == 2);
   BOOST_TEST(cli({"run", "--timeout-scale", "0"}).status == 2);
   BOOST_TEST(cli({"run", "--repeat", "0"}).status == 2);
+  auto no_jobs = cli({"run", "-j", "0"});
+  BOOST_TEST(no_jobs.status == 2);
+  BOOST_TEST(has(no_jobs.err, "--jobs must be from 1 to 1024, got 0"), no_jobs.err);
 }
 
 // nan compares false with everything, inf overflows every deadline: both used to fail every
@@ -274,8 +277,9 @@ constexpr bool sanitized = true;
 constexpr bool sanitized = false;
 #endif
 
-// A case whose harness breaks after the start is ERROR (exit 3), never SKIP: here the process
-// runs out of descriptors after the start-up probe, while the case sets up or makes a socket.
+// A case whose harness breaks is ERROR (exit 3), never SKIP: here the process runs out of
+// descriptors while the case builds its sandbox or makes a socket. Out of descriptors, a
+// machine still can build sandboxes: only a limit too low for the process to start is a skip.
 BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_exits_3,
                      *boost::unit_test::enable_if<!sanitized>()) {
   t::temp_dir dir{"cli"};

@@ -3,8 +3,14 @@
 // a sandbox that fails after one of its kind was built is the harness failing.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <thread>
 
+#include "cases/action.hpp"
+#include "harness/fixture/loader.hpp"
+#include "harness/fixture/variants.hpp"
+#include "harness/report/text.hpp"
 #include "harness/runner/gate.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/sandbox/netns.hpp"
@@ -98,4 +104,78 @@ BOOST_AUTO_TEST_CASE(a_run_builds_no_sandbox_beyond_its_cases) {
   rstlab::sandbox::watch_new_netns(nullptr);
   BOOST_TEST(sum.passed == 1u);
   BOOST_TEST(namespaces_made == 2);  // the client host and the server host
+}
+
+namespace {
+
+// What the listeners heard, one line per event, and on which thread.
+struct event_log : rstlab::report::listener {
+  std::vector<std::string> events;
+  std::thread::id caller = std::this_thread::get_id();
+  bool all_on_caller = true;
+  void note(std::string e) {
+    all_on_caller = all_on_caller && std::this_thread::get_id() == caller;
+    events.push_back(std::move(e));
+  }
+  void case_started(const rstlab::fixture::scenario& sc) override { note("start " + sc.name); }
+  void step_finished(const rstlab::fixture::scenario& sc, std::size_t i,
+                     const rstlab::expect::step_record&) override {
+    note("step " + sc.name + " " + std::to_string(i));
+  }
+  void case_finished(const rstlab::expect::case_result& r) override {
+    note("end " + r.sc->name + " " + rstlab::report::verdict_word(r.outcome));
+  }
+};
+
+std::vector<rstlab::fixture::scenario> bundled_variants(const std::vector<std::string>& folders) {
+  std::vector<rstlab::fixture::scenario> loaded;
+  for (const auto& f : folders)
+    for (const auto& p : rstlab::fixture::collect(
+             std::vector<std::string>{std::string(RSTLAB_FIXTURE_DIR) + "/" + f}))
+      loaded.push_back(rstlab::fixture::load_file(p, rstlab::cases::specs()));
+  return rstlab::fixture::variants(loaded, {family::v4, family::v6});
+}
+
+// The events of a case, cut from the log: everything from its start to its end.
+std::vector<std::string> events_of(const event_log& log, const std::string& name) {
+  auto from = std::find(log.events.begin(), log.events.end(), "start " + name);
+  auto to = std::find_if(from, log.events.end(), [&](const std::string& e) {
+    return e.rfind("end " + name + " ", 0) == 0;
+  });
+  return {from, to == log.events.end() ? to : to + 1};
+}
+
+}  // namespace
+
+// Two at a time, the listeners hear the same as one at a time: every case in the order given,
+// its steps between its start and its end, all on the calling thread, with the same verdicts.
+// (The steps of one case may finish in either order where background steps race; the ones
+// compared here are those of cases without background steps, which finish in file order.)
+BOOST_AUTO_TEST_CASE(cases_run_two_at_a_time_are_heard_as_if_run_in_turn) {
+  t::require_sandbox();
+  auto suite = bundled_variants({"fin-vs-rst", "refused", "unread-data", "linger", "blocked"});
+  BOOST_TEST_REQUIRE(suite.size() >= 20u);
+  runner::options one, two;
+  two.jobs = 2;
+  event_log in_turn, pooled;
+  auto a = runner::run_all(suite, one, {&in_turn});
+  auto b = runner::run_all(suite, two, {&pooled});
+  BOOST_TEST(a.passed == suite.size());
+  BOOST_TEST(b.passed == suite.size());
+  BOOST_TEST(pooled.all_on_caller);
+  BOOST_TEST(pooled.events.size() == in_turn.events.size());
+  for (const auto& sc : suite) {
+    auto ours = events_of(pooled, sc.name);
+    BOOST_TEST_CONTEXT(sc.name) {
+      BOOST_TEST(ours.size() == 2 + sc.steps.size());
+      if (std::none_of(sc.steps.begin(), sc.steps.end(), [](const auto& s) { return s.background; }))
+        BOOST_TEST(ours == events_of(in_turn, sc.name), boost::test_tools::per_element());
+    }
+  }
+  std::vector<std::string> starts;
+  for (const auto& e : pooled.events)
+    if (e.rfind("start ", 0) == 0) starts.push_back(e.substr(6));
+  std::vector<std::string> names;
+  for (const auto& sc : suite) names.push_back(sc.name);
+  BOOST_TEST(starts == names, boost::test_tools::per_element());
 }

@@ -90,6 +90,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   o.engine.sandbox.tun_node = s.tun_node;
   o.engine.seed = s.seed;
   o.repeat = s.repeat;
+  o.jobs = s.jobs;
   o.pcap_dir = s.pcap;
   return o;
 }

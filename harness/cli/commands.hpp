@@ -25,6 +25,7 @@ struct settings {
   bool verbose = false;
   double timeout_scale = 1.0;
   unsigned repeat = 1;
+  unsigned jobs = 1;  // cases at once (-j); main() defaults it to the cores this process may use
   std::uint64_t seed = 0;          // the random draws of rules with a probability (--seed)
   std::string tun_node = "/dev/net/tun";
   std::string family = "both";     // --family: 4, 6 or both

@@ -1,5 +1,8 @@
 // rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
 #include <boost/program_options.hpp>
+#include <sched.h>
+
+#include <algorithm>
 #include <charconv>
 #include <csignal>
 #include <cstdint>
@@ -37,6 +40,9 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
       "timeout-scale", po::value(&s.timeout_scale)->default_value(1.0),
       "multiply every step and case deadline (e.g. 3 on a slow machine; 0.001 to 1000)")(
+      "jobs,j", po::value(&s.jobs)->default_value(s.jobs),
+      "cases to run at once, each in its own sandbox (default: the cores this process may "
+      "use); reports keep the fixtures' order")(
       "repeat", po::value(&s.repeat)->default_value(1),
       "run each case this many times; a case whose observations change between runs fails")(
       "family", po::value(&s.family)->default_value("both"),
@@ -76,10 +82,19 @@ int dispatch(const std::string& command, const rstlab::cli::settings& s) {
   return exit_usage;
 }
 
+// The cores this process may run on (its affinity mask, which taskset or a cpuset narrows),
+// not the machine's count.
+unsigned usable_cores() {
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   rstlab::cli::settings s;
+  s.jobs = usable_cores();
   std::string command;
   auto opts = option_list(s);
   po::options_description all;
@@ -111,6 +126,10 @@ int main(int argc, char** argv) {
   if (!rstlab::fixture::parse_topologies(s.topology)) {
     std::cerr << "rstlab: --topology must be hosts, loopback or both, got '" << s.topology
               << "'\n";
+    return rstlab::cli::exit_usage;
+  }
+  if (s.jobs < 1 || s.jobs > 1024) {
+    std::cerr << "rstlab: --jobs must be from 1 to 1024, got " << s.jobs << "\n";
     return rstlab::cli::exit_usage;
   }
   if (s.repeat < 1 || s.repeat > 100000) {

@@ -5,6 +5,7 @@
 #include "harness/expect/stability.hpp"
 #include "harness/fixture/variants.hpp"
 #include "harness/runner/capture.hpp"
+#include "harness/runner/ordered.hpp"
 #include "harness/sandbox/netns.hpp"
 #include "harness/sandbox/reaper.hpp"
 
@@ -111,18 +112,70 @@ expect::case_result run_alone(const fixture::scenario& sc, const options& o) {
   return run_gated(sc, o, gate, {});
 }
 
+namespace {
+
+// A case run on a thread of the pool: its result and, in the order they came, its steps, which
+// the listeners hear on the calling thread once it is the case's turn.
+struct pooled_case {
+  expect::case_result result;
+  std::vector<std::pair<std::size_t, expect::step_record>> steps;
+};
+
+struct step_keeper : report::listener {
+  std::vector<std::pair<std::size_t, expect::step_record>>& steps;
+  explicit step_keeper(std::vector<std::pair<std::size_t, expect::step_record>>& s) : steps(s) {}
+  void step_finished(const fixture::scenario&, std::size_t i, const expect::step_record& rec) override {
+    steps.emplace_back(i, rec);
+  }
+};
+
+void tell_finished(const std::vector<report::listener*>& listeners, report::summary& sum,
+                   const expect::case_result& r) {
+  count(sum, r.outcome);
+  for (auto* l : listeners) l->case_finished(r);
+}
+
+void run_in_turn(const std::vector<fixture::scenario>& scenarios, const options& o,
+                 sandbox_gate& gate, const std::vector<report::listener*>& listeners,
+                 report::summary& sum) {
+  for (const auto& sc : scenarios) {
+    for (auto* l : listeners) l->case_started(sc);
+    tell_finished(listeners, sum, run_gated(sc, o, gate, listeners));
+  }
+}
+
+// Cases on `o.jobs` threads, each in its own sandbox; the listeners hear them in the order
+// given, every event of one case together.
+void run_pooled(const std::vector<fixture::scenario>& scenarios, const options& o,
+                sandbox_gate& gate, const std::vector<report::listener*>& listeners,
+                report::summary& sum) {
+  auto work = [&](std::size_t i) {
+    pooled_case c;
+    step_keeper keeper{c.steps};
+    c.result = run_gated(scenarios[i], o, gate, {&keeper});
+    return c;
+  };
+  auto take = [&](std::size_t i, pooled_case& c) {
+    for (auto* l : listeners) l->case_started(scenarios[i]);
+    for (const auto& [step, rec] : c.steps)
+      for (auto* l : listeners) l->step_finished(scenarios[i], step, rec);
+    tell_finished(listeners, sum, c.result);
+  };
+  run_ordered<pooled_case>(scenarios.size(), o.jobs, 4 * o.jobs + 16, work, take);
+}
+
+}  // namespace
+
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
                         const std::vector<report::listener*>& listeners) {
   auto began = std::chrono::steady_clock::now();
   sandbox_gate gate{sandbox::prepare_privileges()};
   report::summary sum;
   for (auto* l : listeners) l->run_started(scenarios.size());
-  for (const auto& sc : scenarios) {
-    for (auto* l : listeners) l->case_started(sc);
-    auto r = run_gated(sc, o, gate, listeners);
-    count(sum, r.outcome);
-    for (auto* l : listeners) l->case_finished(r);
-  }
+  if (o.jobs <= 1 || scenarios.size() <= 1)
+    run_in_turn(scenarios, o, gate, listeners, sum);
+  else
+    run_pooled(scenarios, o, gate, listeners, sum);
   sandbox::finish_closing();
   sum.wall = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);

@@ -19,6 +19,9 @@ struct options {
   // Runs of each case (--repeat). With more than one, a case whose observations change
   // between runs fails, naming what changed, even when every run passed.
   unsigned repeat = 1;
+  // Cases run at once (-j), each in its own sandbox on a thread of its own; the listeners
+  // still hear them one at a time, in the order given, with the same verdicts as one at a time.
+  unsigned jobs = 1;
   // Where each case's packets are written (--pcap), one pcapng file per case variant named
   // "<name>-<variant>.pcap" (write-after-rst-v6.pcap, rst-inside-close-lo-v4.pcap); empty:
   // none. A repeated case's file holds its last run: the first that did not pass, or the last

@@ -32,6 +32,20 @@ std::string explain_tun_failure(const options& opts, const std::system_error& e)
   return why;
 }
 
+// Out of descriptors or memory, the machine can build sandboxes, just not now: that is the
+// harness failing (ERROR), not a machine without sandboxes (SKIP).
+bool out_of_resources(const std::system_error& e) {
+  switch (e.code().value()) {
+    case EMFILE: case ENFILE: case ENOMEM: case ENOBUFS: case ENOSPC: return true;
+    default: return false;
+  }
+}
+
+[[noreturn]] void cannot_build(const std::system_error& e, const std::string& why) {
+  if (out_of_resources(e)) throw std::runtime_error(why);
+  throw unavailable(why);
+}
+
 }  // namespace
 
 sandbox::sandbox(const options& opts) {
@@ -53,7 +67,7 @@ sandbox::host_net sandbox::make_loopback(const options& opts,
     netns_guard in{net.ns.get()};
     loopback_host(opts, net, tap);
   } catch (const std::system_error& e) {
-    throw unavailable(e.what());
+    cannot_build(e, e.what());
   }
   return net;
 }
@@ -108,7 +122,7 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
     quiet_ipv6(opts.family);
     configure_interface(ifname, net.addr, net.addr.fam == core::family::v4 ? 24 : 64);
   } catch (const std::system_error& e) {
-    throw unavailable(explain_tun_failure(opts, e));
+    cannot_build(e, explain_tun_failure(opts, e));
   }
   return net;
 }

@@ -27,7 +27,8 @@ struct options {
   bool loopback = false;
 };
 
-// Raised when this machine cannot build a sandbox; what() says why and how to fix it.
+// Raised when this machine cannot build a sandbox; what() says why and how to fix it. Running
+// out of descriptors or memory is not that: it throws std::runtime_error.
 class unavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
