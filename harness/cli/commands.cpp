@@ -91,6 +91,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   o.engine.seed = s.seed;
   o.repeat = s.repeat;
   o.pcap_dir = s.pcap;
+  o.require_sandbox = s.require_sandbox;
   return o;
 }
 
