@@ -297,6 +297,80 @@ BOOST_AUTO_TEST_CASE(a_harness_that_runs_out_of_descriptors_reports_error_and_ex
   BOOST_FAIL("no descriptor limit between 16 and 40 let a sandbox be built");
 }
 
+// "No sandbox here", faked by a TUN node that does not exist, run through `env` so that the
+// test decides RSTLAB_REQUIRE_SANDBOX whatever the environment it runs in holds.
+t::process_result run_without_sandbox(std::vector<std::string> env, const std::string& path,
+                                      const std::string& xml, bool flag = false) {
+  env.insert(env.begin(), "env");
+  std::vector<std::string> run{RSTLAB_BINARY, "run", "--tun-device", "/nonexistent/tun",
+                               "--junit", xml, path};
+  if (flag) run.push_back("--require-sandbox");
+  env.insert(env.end(), run.begin(), run.end());
+  return t::run_process(env);
+}
+
+// Two fixtures, so that each kind of sandbox (v4, v6) is first tried by one case and then
+// known to be missing for the next.
+std::string two_fixtures(const t::temp_dir& dir) {
+  dir.write("a.toml", std::string(header) + wrong_steps);
+  std::string other = header;
+  other.replace(other.find("reset-read"), 10, "reset-read-again");
+  dir.write("b.toml", other + wrong_steps);
+  return dir.path.string();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+BOOST_AUTO_TEST_CASE(no_sandbox_skips_every_case_and_exits_77) {
+  t::temp_dir dir{"cli"}, out{"cli"};
+  auto xml = (out.path / "report.xml").string();
+  auto r = run_without_sandbox({"-u", "RSTLAB_REQUIRE_SANDBOX"}, two_fixtures(dir), xml);
+  BOOST_TEST(r.status == 77, r.out << r.err);
+  BOOST_TEST(has(r.out, "SKIP  reset-read[v4]"), r.out);
+  BOOST_TEST(has(r.out, "SKIP  reset-read-again[v6]"), r.out);
+  BOOST_TEST(has(r.out, "(no sandbox: open /nonexistent/tun: "), r.out);
+  BOOST_TEST(has(r.out, "\n0 passed, 0 failed, 0 errors, 4 skipped\n"), r.out);
+  BOOST_TEST(has(read_file(xml), "<skipped message=\"no sandbox: open /nonexistent/tun"));
+}
+
+// A CI gate must never pass on skips: with RSTLAB_REQUIRE_SANDBOX=1 or --require-sandbox the
+// same cases are the harness failing (ERROR, exit 3), with the reason in console and JUnit.
+BOOST_AUTO_TEST_CASE(a_required_sandbox_that_cannot_be_built_is_an_error_and_exits_3) {
+  t::temp_dir dir{"cli"}, out{"cli"};
+  auto fixtures = two_fixtures(dir);
+  auto xml = (out.path / "report.xml").string();
+  auto by_env = run_without_sandbox({"RSTLAB_REQUIRE_SANDBOX=1"}, fixtures, xml);
+  auto by_flag = run_without_sandbox({"-u", "RSTLAB_REQUIRE_SANDBOX"}, fixtures, xml, true);
+  for (const auto& r : {by_env, by_flag}) {
+    BOOST_TEST(r.status == 3, r.out << r.err);
+    BOOST_TEST(has(r.out, "ERROR reset-read[v4]"), r.out);
+    BOOST_TEST(has(r.out, "ERROR reset-read-again[v6]"), r.out);
+    BOOST_TEST(has(r.out, "harness error: no sandbox, and one is required"), r.out);
+    BOOST_TEST(has(r.out, "open /nonexistent/tun: "), r.out);
+    BOOST_TEST(!has(r.out, "SKIP"), r.out);
+    BOOST_TEST(has(r.out, "\n0 passed, 0 failed, 4 errors, 0 skipped\n"), r.out);
+  }
+  auto doc = read_file(xml);  // the flag's run, written last
+  BOOST_TEST(has(doc, "errors=\"4\" skipped=\"0\""), doc);
+  BOOST_TEST(has(doc, "<error message=\"harness error: no sandbox, and one is required"), doc);
+  BOOST_TEST(!has(doc, "<skipped"), doc);
+}
+
+BOOST_AUTO_TEST_CASE(a_require_sandbox_variable_other_than_0_or_1_is_refused) {
+  t::temp_dir dir{"cli"}, out{"cli"};
+  auto fixtures = two_fixtures(dir);
+  auto xml = (out.path / "report.xml").string();
+  auto r = run_without_sandbox({"RSTLAB_REQUIRE_SANDBOX=yes"}, fixtures, xml);
+  BOOST_TEST(r.status == 2, r.out << r.err);
+  BOOST_TEST(has(r.err, "RSTLAB_REQUIRE_SANDBOX must be 1 or 0, got 'yes'"), r.err);
+  BOOST_TEST(!has(r.out, "reset-read"), r.out);
+  auto off = run_without_sandbox({"RSTLAB_REQUIRE_SANDBOX=0"}, fixtures, xml);
+  BOOST_TEST(off.status == 77, off.out << off.err);
+}
+
 BOOST_AUTO_TEST_CASE(repeat_runs_each_case_and_a_stable_one_passes) {
   auto r = cli({"run", "--repeat", "5", "--filter", "read-after-*"});
   BOOST_TEST(r.status == 0, r.out << r.err);

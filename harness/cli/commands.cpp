@@ -92,6 +92,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   o.repeat = s.repeat;
   o.jobs = s.jobs;
   o.pcap_dir = s.pcap;
+  o.require_sandbox = s.require_sandbox;
   return o;
 }
 

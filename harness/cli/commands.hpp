@@ -1,7 +1,8 @@
 // The CLI's commands, each returning the process exit status:
 // 0 all passed, 1 a case failed, 2 usage or fixture error (nothing ran), 3 the harness failed
-// in at least one case (verdict ERROR: that case proves nothing), 77 nothing failed but cases
-// were skipped (no sandbox could be made here; ctest reads 77 as skipped).
+// in at least one case (verdict ERROR: that case proves nothing; so is a case without a sandbox
+// when one is required), 77 nothing failed but cases were skipped (no sandbox could be made
+// here; ctest reads 77 as skipped).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,7 @@ struct settings {
   std::string tun_node = "/dev/net/tun";
   std::string family = "both";     // --family: 4, 6 or both
   std::string topology = "hosts";  // --topology: hosts, loopback or both
+  bool require_sandbox = false;    // no sandbox is ERROR (--require-sandbox, RSTLAB_REQUIRE_SANDBOX)
 };
 
 int run(const settings& s, std::ostream& out, std::ostream& err);

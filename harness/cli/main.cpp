@@ -6,6 +6,7 @@
 #include <charconv>
 #include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <random>
@@ -28,7 +29,9 @@ constexpr const char* usage_text =
     "\n"
     "exit status: 0 all passed, 1 a case failed, 2 usage or fixture error (nothing ran),\n"
     "             3 the harness failed in a case (ERROR), 77 nothing failed but cases were\n"
-    "             skipped (no sandbox here)\n";
+    "             skipped (no sandbox here; 3 instead with --require-sandbox)\n"
+    "\n"
+    "environment: RSTLAB_REQUIRE_SANDBOX=1 is --require-sandbox (0 or unset: not required)\n";
 
 po::options_description option_list(rstlab::cli::settings& s) {
   po::options_description opts("options");
@@ -54,7 +57,10 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "seed of the random draws of rules with a probability (0 to 2^64-1; default: a random "
       "one, printed with each failure of a case that draws)")(
       "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
-      "TUN device node the wire opens");
+      "TUN device node the wire opens")(
+      "require-sandbox", po::bool_switch(&s.require_sandbox),
+      "a case that finds no sandbox here is ERROR (exit 3) instead of SKIP (exit 77): for CI, "
+      "which must never pass on skips; also RSTLAB_REQUIRE_SANDBOX=1");
   return opts;
 }
 
@@ -70,6 +76,16 @@ std::optional<std::uint64_t> seed_of(const po::variables_map& vm) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return seed;
+}
+
+// RSTLAB_REQUIRE_SANDBOX: 1 requires a sandbox, 0 or empty or unset does not; nullopt for
+// anything else, which is refused rather than guessed at.
+std::optional<bool> sandbox_required_by_environment() {
+  const char* v = std::getenv("RSTLAB_REQUIRE_SANDBOX");
+  std::string text = v ? v : "";
+  if (text == "1") return true;
+  if (text.empty() || text == "0") return false;
+  return std::nullopt;
 }
 
 int dispatch(const std::string& command, const rstlab::cli::settings& s) {
@@ -143,6 +159,13 @@ int main(int argc, char** argv) {
     return rstlab::cli::exit_usage;
   }
   s.seed = *seed;
+  auto required = sandbox_required_by_environment();
+  if (!required) {
+    std::cerr << "rstlab: RSTLAB_REQUIRE_SANDBOX must be 1 or 0, got '"
+              << std::getenv("RSTLAB_REQUIRE_SANDBOX") << "'\n";
+    return rstlab::cli::exit_usage;
+  }
+  s.require_sandbox = s.require_sandbox || *required;
   // A closed stdout (`rstlab run | head`) makes writes fail with EPIPE instead of killing the
   // run; the exit status still says what the cases did. Workers block SIGPIPE, and a blocked
   // signal is never discarded, so steps still see the ones their writes raise.

@@ -80,6 +80,19 @@ expect::case_result repeated(const fixture::scenario& sc, const options& o,
   return first;
 }
 
+// Where a sandbox is required, a case that found none is the harness failing: ERROR with the
+// reason, never a skip (no sandbox is the only reason a case is ever skipped).
+expect::case_result unless_required(expect::case_result r, const options& o) {
+  if (!o.require_sandbox || r.outcome != expect::verdict::skip) return r;
+  const std::string prefix = "no sandbox: ";
+  auto why = r.note.starts_with(prefix) ? r.note.substr(prefix.size()) : r.note;
+  r.outcome = expect::verdict::error;
+  r.note = "harness error: no sandbox, and one is required (--require-sandbox or "
+           "RSTLAB_REQUIRE_SANDBOX=1): ";
+  r.note += why;
+  return r;
+}
+
 }  // namespace
 
 expect::case_result skipped(const fixture::scenario& sc, const std::string& why) {
@@ -101,10 +114,10 @@ expect::case_result run_one(const fixture::scenario& sc, const options& o,
 expect::case_result run_gated(const fixture::scenario& sc, const options& o, sandbox_gate& gate,
                               const std::vector<report::listener*>& listeners) {
   auto problem = gate.problem(sc);
-  if (!problem.empty()) return skipped(sc, "no sandbox: " + problem);
+  if (!problem.empty()) return unless_required(skipped(sc, "no sandbox: " + problem), o);
   auto r = run_one(sc, o, listeners);
   gate.learn(sc, r);
-  return r;
+  return unless_required(std::move(r), o);
 }
 
 expect::case_result run_alone(const fixture::scenario& sc, const options& o) {

@@ -1,7 +1,8 @@
 // Runs cases and tells the listeners what happens: one case, or many one after another, each
 // as often as asked. Whether a sandbox can be built here the first case of each kind tells
-// (gate.hpp): if not, every case of that kind is skipped with the reason, never passed. The
-// CLI, the tests and a program embedding rstlab share this.
+// (gate.hpp): if not, every case of that kind is skipped with the reason (ERROR instead when a
+// sandbox is required), never passed. The CLI, the tests and a program embedding rstlab share
+// this.
 #pragma once
 
 #include <string>
@@ -28,6 +29,9 @@ struct options {
   // of all when every run passed. A file that cannot be
   // written makes its case ERROR: try the folder first (capture_dir_problem, capture.hpp).
   std::string pcap_dir;
+  // A case that finds no sandbox here is ERROR (the harness failed) instead of SKIP
+  // (--require-sandbox, RSTLAB_REQUIRE_SANDBOX=1): a CI gate must never pass on skips.
+  bool require_sandbox = false;
 };
 
 // Every scenario in order; the summary counts the verdicts.
