@@ -1,56 +1,20 @@
 // The reporters' exact text: the console's PASS/FAIL/SKIP lines, failure block and closing
-// count, and the JUnit document CI systems read.
+// count, and the text pieces the other reporters share. The file formats have their own test
+// files (junit_test, tap_test, json_test), linked into this program.
 #include <boost/test/unit_test.hpp>
 
-#include <cerrno>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 #include "harness/report/console.hpp"
-#include "harness/report/junit.hpp"
 #include "harness/report/text.hpp"
+#include "tests/report_support.hpp"
 
 using namespace rstlab;
-using k = core::outcome::kind;
+using test::k;
+using test::run;
+using test::scenario;
 
 namespace {
-
-// A two-step scenario: the client reads (expects ECONNRESET), then writes (expects EPIPE).
-fixture::scenario scenario() {
-  fixture::scenario sc;
-  sc.file = "fx/reset.toml";
-  sc.name = "reset-read";
-  fixture::step read;
-  read.pos = {9, 3};
-  read.expect_pos = {9, 30};
-  read.action = "read";
-  read.expect = {{k::error, ECONNRESET}};
-  fixture::step write = read;
-  write.pos = {10, 3};
-  write.expect_pos = {10, 40};
-  write.action = "write";
-  write.expect = {{k::error, EPIPE}};
-  write.expect_sigpipe = true;
-  sc.steps = {read, write};
-  return sc;
-}
-
-expect::run_record run(core::outcome first) {
-  expect::run_record rec;
-  rec.steps = {{true, {first, -1, static_cast<int>(first.value), false, {}}},
-               {true, {{k::error, EPIPE}, -1, EPIPE, true, {}}}};
-  wire::segment rst;
-  rst.dir = wire::direction::to_client;
-  rst.sport = 8000;
-  rst.dport = 40000;
-  rst.flags = wire::flag::rst | wire::flag::ack;
-  rst.at = std::chrono::microseconds(250);
-  rec.trace = {rst};
-  rec.elapsed = std::chrono::microseconds(1234);
-  return rec;
-}
 
 std::string console_text(const expect::case_result& r, bool verbose = false) {
   std::ostringstream out;
@@ -123,49 +87,6 @@ BOOST_AUTO_TEST_CASE(a_step_that_did_not_run_says_so) {
   BOOST_TEST(text.find("--     10  client write") != std::string::npos, text);
 }
 
-BOOST_AUTO_TEST_CASE(xml_escape_covers_markup_and_quotes) {
-  BOOST_TEST(report::xml_escape("a<b>&\"c\"") == "a&lt;b&gt;&amp;&quot;c&quot;");
-}
-
-BOOST_AUTO_TEST_CASE(junit_file_holds_pass_fail_and_skip) {
-  auto sc = scenario();
-  auto path = std::filesystem::temp_directory_path() / "rstlab-report-test.xml";
-  report::junit j(path.string());
-  j.case_finished(expect::judge(sc, run({k::error, ECONNRESET})));
-  j.case_finished(expect::judge(sc, run({k::error, EPIPE})));
-  expect::case_result skipped;
-  skipped.sc = &sc;
-  skipped.note = "no <sandbox>";
-  j.case_finished(skipped);
-  j.run_finished({.passed = 1, .failed = 1, .skipped = 1, .wall = std::chrono::microseconds(2500)});
-  std::ifstream in(path);
-  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(path);
-  const std::string head =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<testsuite name=\"rstlab\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" "
-      "time=\"0.002500\">\n"
-      "  <testcase classname=\"fx/reset.toml\" name=\"reset-read\" time=\"0.001234\"/>\n"
-      "  <testcase classname=\"fx/reset.toml\" name=\"reset-read\" time=\"0.001234\">\n"
-      "    <failure message=\"step 1 (client read): expected ECONNRESET (errno 104), got EPIPE "
-      "(errno 32)\">fx/reset.toml:9:30: step 1";
-  BOOST_TEST(doc.substr(0, head.size()) == head);
-  BOOST_TEST(doc.find("&lt;-- server:8000") != std::string::npos, doc);
-  const std::string tail =
-      "</failure>\n"
-      "  </testcase>\n"
-      "  <testcase classname=\"fx/reset.toml\" name=\"reset-read\" time=\"0.000000\">\n"
-      "    <skipped message=\"no &lt;sandbox&gt;\"/>\n"
-      "  </testcase>\n"
-      "</testsuite>\n";
-  BOOST_TEST_REQUIRE(doc.size() > tail.size());
-  BOOST_TEST(doc.substr(doc.size() - tail.size()) == tail);
-}
-
-BOOST_AUTO_TEST_CASE(junit_refuses_a_path_it_cannot_write) {
-  BOOST_CHECK_THROW(report::junit("/nonexistent-dir/report.xml"), std::runtime_error);
-}
-
 BOOST_AUTO_TEST_CASE(steps_table_with_times_ends_each_step_with_its_duration) {
   auto sc = scenario();
   auto rec = run({k::error, ECONNRESET});
@@ -195,24 +116,6 @@ BOOST_AUTO_TEST_CASE(a_harness_error_is_its_own_verdict_with_what_broke_and_the_
   BOOST_TEST(text.find("fx/reset.toml:10") == std::string::npos, text);  // not a finding
 }
 
-BOOST_AUTO_TEST_CASE(junit_reports_a_harness_error_as_error_not_failure) {
-  auto sc = scenario();
-  auto rec = run({k::error, ECONNRESET});
-  rec.error = "a call could not be interrupted";
-  auto path = std::filesystem::temp_directory_path() / "rstlab-report-error.xml";
-  report::junit j(path.string());
-  j.case_finished(expect::judge(sc, rec));
-  j.run_finished({.errors = 1});
-  std::ifstream in(path);
-  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(path);
-  BOOST_TEST(doc.find("failures=\"0\" errors=\"1\"") != std::string::npos, doc);
-  BOOST_TEST(doc.find("<error message=\"harness error: a call could not be interrupted\">") !=
-                 std::string::npos,
-             doc);
-  BOOST_TEST(doc.find("<failure") == std::string::npos, doc);
-}
-
 BOOST_AUTO_TEST_CASE(a_background_step_row_points_at_its_wait) {
   auto sc = scenario();
   sc.steps[0].background = true;
@@ -238,16 +141,4 @@ BOOST_AUTO_TEST_CASE(a_failure_of_a_case_that_draws_gives_its_seed_and_how_to_re
   BOOST_TEST(at < text.find("steps (line, endpoint, action)"), text);  // before the details
   BOOST_TEST(console_text(expect::judge(sc, run({k::error, EPIPE}))).find("seed") ==
              std::string::npos);
-  auto path = std::filesystem::temp_directory_path() / "rstlab-report-seed.xml";
-  {
-    report::junit j(path.string());
-    j.case_finished(expect::judge(sc, rec));
-    j.run_finished({.failed = 1});
-  }
-  std::ifstream in(path);
-  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(path);
-  BOOST_TEST(doc.find("random draws from seed 18446744073709551615; replay them: rstlab run "
-                      "--seed 18446744073709551615 fx/reset.toml\n") != std::string::npos,
-             doc);
 }

@@ -2,13 +2,14 @@
 
 #include <fnmatch.h>
 
+#include <filesystem>
 #include <optional>
 
 #include "cases/action.hpp"
 #include "harness/fixture/loader.hpp"
 #include "harness/fixture/variants.hpp"
 #include "harness/report/console.hpp"
-#include "harness/report/junit.hpp"
+#include "harness/report/files.hpp"
 #include "harness/report/explain.hpp"
 #include "harness/runner/capture.hpp"
 #include "harness/runner/runner.hpp"
@@ -111,10 +112,12 @@ int run(const settings& s, std::ostream& out, std::ostream& err) {
   auto scenarios = selected_variants(s, err);
   if (!scenarios || !capture_dir_ready(s, err)) return exit_usage;
   report::console con{out, s.verbose};
-  std::optional<report::junit> xml;
+  std::optional<report::report_files> files;
   std::vector<report::listener*> listeners{&con};
   try {
-    if (!s.junit.empty()) listeners.push_back(&xml.emplace(s.junit));
+    files.emplace(report::file_paths{s.junit},
+                  report::suite_layout(paths_or_bundled(s), std::filesystem::current_path()));
+    if (!files->empty()) listeners.push_back(&*files);
     return exit_status(runner::run_all(*scenarios, runner_settings(s), listeners));
   } catch (const std::exception& e) {
     err << "rstlab: " << e.what() << "\n";

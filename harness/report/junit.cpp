@@ -1,12 +1,10 @@
 #include "harness/report/junit.hpp"
 
-#include <cerrno>
-#include <cstring>
-
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
+#include <sstream>
 
+#include "harness/report/escape.hpp"
+#include "harness/report/explain.hpp"
 #include "harness/report/text.hpp"
 
 namespace rstlab::report {
@@ -18,60 +16,95 @@ std::string seconds(std::chrono::microseconds us) {
   return buf;
 }
 
-std::string body(const expect::case_result& r) {
-  if (r.outcome == expect::verdict::skip)
-    return "    <skipped message=\"" + xml_escape(r.note) + "\"/>\n";
-  if (r.outcome == expect::verdict::pass) return "";
-  if (r.outcome == expect::verdict::error)
-    return "    <error message=\"" + xml_escape(r.note) + "\">" + xml_escape(failure_block(r, "")) +
-           "</error>\n";
-  std::string first = r.mismatches.empty() ? r.note : r.mismatches.front().message;
-  return "    <failure message=\"" + xml_escape(first) + "\">" +
-         xml_escape(failure_block(r, "")) + "</failure>\n";
+std::string attribute(const char* name, std::string_view value) {
+  return std::string(" ") + name + "=\"" + xml_attribute(value) + "\"";
+}
+
+std::string attribute(const char* name, std::size_t value) {
+  return attribute(name, std::to_string(value));
+}
+
+// What did not hold, in the console's words: the first mismatch as the message, the whole
+// failure block (every mismatch, the steps, the ladder) as the body.
+std::string verdict_element(const expect::case_result& r) {
+  using expect::verdict;
+  if (r.outcome == verdict::pass) return "";
+  if (r.outcome == verdict::skip) return "      <skipped" + attribute("message", r.note) + "/>\n";
+  bool error = r.outcome == verdict::error;
+  auto message = error || r.mismatches.empty() ? r.note : r.mismatches.front().message;
+  const char* tag = error ? "error" : "failure";
+  return std::string("      <") + tag + attribute("message", message) +
+         attribute("type", error ? "harness-error" : "mismatch") + ">" +
+         xml_text(failure_block(r, "")) + "</" + tag + ">\n";
+}
+
+std::string system_out(const expect::case_result& r) {
+  if (r.outcome == expect::verdict::skip) return "";
+  std::ostringstream text;
+  print_explanation(r, text);
+  return "      <system-out>" + xml_text(text.str()) + "</system-out>\n";
+}
+
+std::string suite_head(const char* tag, const std::string& name, std::size_t tests,
+                       std::size_t failures, std::size_t errors, std::size_t skipped,
+                       std::chrono::microseconds time) {
+  return std::string("<") + tag + attribute("name", name) + attribute("tests", tests) +
+         attribute("failures", failures) + attribute("errors", errors) +
+         attribute("skipped", skipped) + attribute("time", seconds(time)) + ">\n";
 }
 
 }  // namespace
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
+std::string junit_testcase(const expect::case_result& r, const place& where) {
+  auto head = "    <testcase" + attribute("name", r.sc->name) +
+              attribute("classname", where.classname) + attribute("file", where.file) +
+              attribute("line", std::to_string(report_line(r))) +
+              attribute("time", seconds(r.record.elapsed));
+  auto body = verdict_element(r) + system_out(r);
+  return head + (body.empty() ? "/>\n" : ">\n" + body + "    </testcase>\n");
 }
+
+void junit::tally::add(const expect::case_result& r) {
+  ++tests;
+  failures += r.outcome == expect::verdict::fail;
+  errors += r.outcome == expect::verdict::error;
+  skipped += r.outcome == expect::verdict::skip;
+  time += r.record.elapsed;
+}
+
+junit::junit(std::string path, const suite_layout& layout)
+    : layout_(layout), file_(path, "JUnit report"), cases_(path, "JUnit report") {}
 
 void junit::case_finished(const expect::case_result& r) {
-  auto content = body(r);
-  testcases_.push_back("  <testcase classname=\"" + xml_escape(r.sc->file) + "\" name=\"" +
-                       xml_escape(r.sc->name) + "\" time=\"" + seconds(r.record.elapsed) + "\"" +
-                       (content.empty() ? "/>\n" : ">\n" + content + "  </testcase>\n"));
+  auto where = layout_.of(r.sc->file);
+  auto [at, fresh] = by_name_.emplace(where.suite, suites_.size());
+  if (fresh) suites_.push_back({where.suite, {}, {}});
+  auto& s = suites_[at->second];
+  s.counts.add(r);
+  s.cases.push_back(cases_.append(junit_testcase(r, where)));
 }
 
-std::string junit::document(const std::vector<std::string>& testcases, const summary& s) {
-  std::string doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  doc += "<testsuite name=\"rstlab\" tests=\"" + std::to_string(s.total()) + "\" failures=\"" +
-         std::to_string(s.failed) + "\" errors=\"" + std::to_string(s.errors) +
-         "\" skipped=\"" + std::to_string(s.skipped) +
-         "\" time=\"" + seconds(s.wall) + "\">\n";
-  for (const auto& tc : testcases) doc += tc;
-  return doc + "</testsuite>\n";
-}
-
-junit::junit(std::string path) : path_(std::move(path)), out_(path_) {
-  if (!out_)
-    throw std::runtime_error("cannot write JUnit report " + path_ + ": " + std::strerror(errno));
-}
-
-void junit::run_finished(const summary& s) {
-  out_ << document(testcases_, s);
-  out_.flush();
-  if (!out_) throw std::runtime_error("cannot write JUnit report " + path_);
+void junit::run_finished(const summary& sum) {
+  tally all;
+  for (const auto& s : suites_) {
+    all.tests += s.counts.tests;
+    all.failures += s.counts.failures;
+    all.errors += s.counts.errors;
+    all.skipped += s.counts.skipped;
+  }
+  file_.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  file_.write(suite_head("testsuites", "rstlab", all.tests, all.failures, all.errors, all.skipped,
+                         sum.wall));
+  for (const auto& s : suites_) {
+    const auto& c = s.counts;
+    file_.write("  " +
+                suite_head("testsuite", s.name, c.tests, c.failures, c.errors, c.skipped, c.time));
+    for (const auto& range : s.cases)
+      file_.write(cases_.read(range));
+    file_.write("  </testsuite>\n");
+  }
+  file_.write("</testsuites>\n");
+  file_.commit();
 }
 
 }  // namespace rstlab::report
