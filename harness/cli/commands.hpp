@@ -22,6 +22,7 @@ struct settings {
   std::vector<std::string> paths;  // empty: the bundled fixtures
   std::string filter;              // glob on the fixture's name or path
   std::string junit;               // file to write JUnit XML to
+  std::string tap;                 // file to write TAP 13 to
   std::string pcap;                // folder to write each case's packets to (pcapng)
   bool verbose = false;
   double timeout_scale = 1.0;

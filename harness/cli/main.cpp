@@ -37,7 +37,12 @@ po::options_description option_list(rstlab::cli::settings& s) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")(
       "filter,f", po::value(&s.filter), "run only fixtures whose name or path matches this glob")(
-      "junit", po::value(&s.junit), "also write a JUnit XML report to this file")(
+      "junit", po::value(&s.junit),
+      "also write JUnit XML to FILE: a testsuite per fixture folder, a testcase per variant "
+      "(e.g. --junit rstlab.xml)")(
+      "tap", po::value(&s.tap),
+      "also write TAP version 13 to FILE (e.g. --tap rstlab.tap); reports are written whole or "
+      "not at all, any of them together")(
       "pcap", po::value(&s.pcap),
       "write each case's packets to DIR/<name>-v4.pcap (pcapng; DIR is created if missing)")(
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
