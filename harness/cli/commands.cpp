@@ -115,7 +115,7 @@ int run(const settings& s, std::ostream& out, std::ostream& err) {
   std::optional<report::report_files> files;
   std::vector<report::listener*> listeners{&con};
   try {
-    files.emplace(report::file_paths{s.junit, s.tap},
+    files.emplace(report::file_paths{s.junit, s.tap, s.json},
                   report::suite_layout(paths_or_bundled(s), std::filesystem::current_path()));
     if (!files->empty()) listeners.push_back(&*files);
     return exit_status(runner::run_all(*scenarios, runner_settings(s), listeners));

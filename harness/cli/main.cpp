@@ -40,9 +40,10 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "junit", po::value(&s.junit),
       "also write JUnit XML to FILE: a testsuite per fixture folder, a testcase per variant "
       "(e.g. --junit rstlab.xml)")(
-      "tap", po::value(&s.tap),
-      "also write TAP version 13 to FILE (e.g. --tap rstlab.tap); reports are written whole or "
-      "not at all, any of them together")(
+      "tap", po::value(&s.tap), "also write TAP version 13 to FILE (e.g. --tap rstlab.tap)")(
+      "json", po::value(&s.json),
+      "also write every case's observations as JSON to FILE (e.g. --json rstlab.json); "
+      "reports are written whole or not at all, any of them together")(
       "pcap", po::value(&s.pcap),
       "write each case's packets to DIR/<name>-v4.pcap (pcapng; DIR is created if missing)")(
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(

@@ -24,12 +24,6 @@ std::string expected_text(const fixture::step& s) {
   return text;
 }
 
-bool step_ok(const fixture::step& s, const expect::step_record& rec) {
-  if (s.background) return rec.ran;
-  return rec.ran && expect::matches(s.expect, rec.obs.actual) &&
-         s.expect_sigpipe == rec.obs.sigpipe;
-}
-
 std::string indent_lines(const std::string& text, const std::string& indent) {
   std::istringstream in(text);
   std::string out, line;
@@ -38,6 +32,12 @@ std::string indent_lines(const std::string& text, const std::string& indent) {
 }
 
 }  // namespace
+
+bool step_ok(const fixture::step& s, const expect::step_record& rec) {
+  if (s.background) return rec.ran;
+  return rec.ran && expect::matches(s.expect, rec.obs.actual) &&
+         s.expect_sigpipe == rec.obs.sigpipe;
+}
 
 const char* verdict_word(expect::verdict v) {
   switch (v) {

@@ -28,6 +28,10 @@ std::string wire_ladder(const expect::case_result& r);
 // "3.142 ms"
 std::string milliseconds(std::chrono::microseconds us);
 
+// The step ran and did what the fixture expects (a background step: it ran; its wait step
+// carries the expectation).
+bool step_ok(const fixture::step& s, const expect::step_record& rec);
+
 // PASS, FAIL, SKIP, ERROR
 const char* verdict_word(expect::verdict v);
 
