@@ -79,4 +79,6 @@ BOOST_AUTO_TEST_CASE(the_line_is_the_first_mismatch_then_its_step_then_the_first
   BOOST_TEST(report::report_line(r) == 10);  // no line of its own: its step's
   r.mismatches.insert(r.mismatches.begin(), expect::mismatch({}, {}, "the deadline passed"));
   BOOST_TEST(report::report_line(r) == 10);  // nothing to point at: the next one
+  r.mismatches = {expect::mismatch({20, 1}, {}, "counter TCPAbortOnData: expected 1, got 0")};
+  BOOST_TEST(report::report_line(r) == 20);  // a line of the fixture that is no step
 }

@@ -81,6 +81,14 @@ std::string xpath(const std::string& xml, const std::string& expression) {
   return out.ends_with('\n') ? out.substr(0, out.size() - 1) : out;
 }
 
+// "name PASS, name FAIL": a map as a failed check prints it.
+std::string text(const verdicts& v) {
+  std::string out;
+  for (const auto& [name, word] : v)
+    out += (out.empty() ? "" : ", ") + name + " " + word;
+  return out;
+}
+
 // The console's case lines ("PASS  name  3.1 ms"): the only lines that start with a verdict.
 verdicts console_verdicts(const std::string& out) {
   verdicts v;
@@ -142,9 +150,9 @@ BOOST_AUTO_TEST_CASE(junit_tap_and_json_in_one_run_say_what_the_console_says) {
   BOOST_TEST(xpath(xml, "string(/testsuites/@tests)") == "4");
   BOOST_TEST(xpath(xml, "count(//testcase[failure])") == "2");
   BOOST_TEST(xpath(xml, "string(/testsuites/testsuite[@name='resets']/@failures)") == "2");
-  BOOST_TEST(json_verdicts(json) == console);
+  BOOST_TEST(text(json_verdicts(json)) == text(console));
   std::string plan;
-  BOOST_TEST(tap_verdicts(tap, plan) == console);
+  BOOST_TEST(text(tap_verdicts(tap, plan)) == text(console));
   BOOST_TEST(plan == "1..4");
 }
 
@@ -191,7 +199,7 @@ BOOST_AUTO_TEST_CASE(bundled_fixtures_are_named_from_their_folder_under_the_suit
                  "<testcase name=\"read-after-rst[v4]\" classname=\"fin-vs-rst.read-after-"
                  "rst\" file=\"fixtures/fin-vs-rst/read-after-rst.toml\" line=\"1\""),
              doc);
-  BOOST_TEST(json_verdicts(json) == console_verdicts(r.out));
+  BOOST_TEST(text(json_verdicts(json)) == text(console_verdicts(r.out)));
 }
 
 BOOST_AUTO_TEST_CASE(skipped_cases_are_skips_in_every_format) {
@@ -204,9 +212,9 @@ BOOST_AUTO_TEST_CASE(skipped_cases_are_skips_in_every_format) {
   BOOST_TEST(xpath(xml, "count(//testcase[skipped])") == "4");
   BOOST_TEST(xpath(xml, "string(/testsuites/@skipped)") == "4");
   std::string plan;
-  BOOST_TEST(tap_verdicts(tap, plan) == console_verdicts(r.out));
+  BOOST_TEST(text(tap_verdicts(tap, plan)) == text(console_verdicts(r.out)));
   BOOST_TEST(has(t::read_file(tap), " # SKIP no sandbox: "));
-  BOOST_TEST(json_verdicts(json) == console_verdicts(r.out));
+  BOOST_TEST(text(json_verdicts(json)) == text(console_verdicts(r.out)));
 }
 
 // A name with control characters (TOML escapes allow them) and a folder whose name is no UTF-8.
