@@ -37,11 +37,12 @@ po::options_description option_list(rstlab::cli::settings& s) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")(
       "filter,f", po::value(&s.filter), "run only fixtures whose name or path matches this glob")(
-      "junit", po::value(&s.junit),
+      "junit", po::value(&s.junit)->value_name("FILE"),
       "also write JUnit XML to FILE: a testsuite per fixture folder, a testcase per variant "
       "(e.g. --junit rstlab.xml)")(
-      "tap", po::value(&s.tap), "also write TAP version 13 to FILE (e.g. --tap rstlab.tap)")(
-      "json", po::value(&s.json),
+      "tap", po::value(&s.tap)->value_name("FILE"),
+      "also write TAP version 13 to FILE (e.g. --tap rstlab.tap)")(
+      "json", po::value(&s.json)->value_name("FILE"),
       "also write every case's observations as JSON to FILE (e.g. --json rstlab.json); "
       "reports are written whole or not at all, any of them together")(
       "pcap", po::value(&s.pcap),
