@@ -4,6 +4,7 @@
 // validates real reports against tests/junit.xsd.
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
 #include <sstream>
 
 #include "harness/report/junit.hpp"
@@ -143,6 +144,29 @@ BOOST_AUTO_TEST_CASE(the_document_has_a_testsuite_per_folder_with_its_counts) {
              doc);
   BOOST_TEST(doc.ends_with("  </testsuite>\n</testsuites>\n"), doc);
   BOOST_TEST(dir.listing() == "r.xml");  // no temporary or scratch file left
+}
+
+// Every kind of case, two suites and hostile text, checked by xmllint against the schema the
+// CLI tests use too (reports_cli_test checks real runs): a machine without xmllint fails here.
+BOOST_AUTO_TEST_CASE(the_document_is_valid_against_the_junit_schema) {
+  t::scratch_dir dir;
+  auto a = t::scenario(), b = t::scenario();
+  b.file = "fx/sub/other.toml";
+  b.name = std::string("ctl\x01\x1b[0m\xEF\xBF\xBE\xFF]]>\"", 16);
+  auto layout = t::layout();
+  {
+    report::junit j(dir.file("r.xml"), layout);
+    j.case_finished(t::passed(a));
+    j.case_finished(t::failed(b));
+    j.case_finished(t::harness_error(a));
+    j.case_finished(t::skipped(b, std::string("no\0sandbox\r\n", 12)));
+    j.run_finished({.passed = 1, .failed = 1, .errors = 1, .skipped = 1});
+  }
+  auto command = "xmllint --noout --schema " RSTLAB_SOURCE_DIR "/tests/junit.xsd " +
+                 dir.file("r.xml") + " > " + dir.file("lint") + " 2>&1";
+  int status = std::system(command.c_str());
+  BOOST_TEST(status == 0,
+             "xmllint (Debian: libxml2-utils) says: " << t::read_file(dir.file("lint")));
 }
 
 BOOST_AUTO_TEST_CASE(a_run_that_never_finishes_leaves_the_previous_report) {
