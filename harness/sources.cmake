@@ -22,4 +22,5 @@ set(rstlab_fixture_sources
   fixture/scanner_values.cpp
   fixture/sequence.cpp
   fixture/tables.cpp
+  fixture/suite.cpp
   fixture/variants.cpp)

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "cases/action.hpp"
 #include "harness/fixture/loader.hpp"
+#include "harness/fixture/suite.hpp"
 #include "harness/fixture/variants.hpp"
 #include "harness/report/text.hpp"
 #include "harness/runner/gate.hpp"
@@ -178,4 +180,25 @@ BOOST_AUTO_TEST_CASE(cases_run_two_at_a_time_are_heard_as_if_run_in_turn) {
   std::vector<std::string> names;
   for (const auto& sc : suite) names.push_back(sc.name);
   BOOST_TEST(starts == names, boost::test_tools::per_element());
+}
+
+// A planned suite keeps no fixture: each case is read from its file as its turn comes, and a
+// file that no longer loads by then is that case's harness failing, the others unaffected.
+BOOST_AUTO_TEST_CASE(a_suite_reads_each_case_at_its_turn_and_a_changed_file_is_an_error) {
+  t::require_sandbox();
+  t::temp_dir dir{"suite"};
+  auto text = std::string(connects);
+  dir.write("a.toml", text);
+  auto b = dir.write("b.toml", text.replace(text.find("\"t\""), 3, "\"u\""));
+  std::vector<std::string> paths{dir.path.string()};
+  auto plan = rstlab::fixture::planned_run::plan(
+      paths, rstlab::cases::specs(), [](const auto&) { return true; }, {family::v4}, {});
+  BOOST_TEST_REQUIRE(plan.ok(), plan.text());
+  BOOST_TEST_REQUIRE(plan.cases.size() == 2u);
+  std::ofstream{b} << "name = \"u\"\nsteps = [\n";  // broken after planning
+  event_log log;
+  auto sum = runner::run_all(plan.cases, {}, {&log});
+  BOOST_TEST(sum.passed == 1u);
+  BOOST_TEST(sum.errors == 1u);
+  BOOST_TEST(log.events.back().rfind("end b ERROR", 0) == 0, log.events.back());
 }

@@ -7,6 +7,7 @@
 
 #include "cases/action.hpp"
 #include "harness/fixture/loader.hpp"
+#include "harness/fixture/suite.hpp"
 #include "harness/fixture/variants.hpp"
 #include "harness/report/console.hpp"
 #include "harness/report/files.hpp"
@@ -53,18 +54,29 @@ std::optional<std::vector<fixture::scenario>> load_selected(const settings& s, s
   return out.empty() ? std::nullopt : std::optional(std::move(out));
 }
 
-// The variants of the selected fixtures for the families --family asked for; nullopt (after
-// saying so) when none is left: every fixture selected pins a family not asked for.
-std::optional<std::vector<fixture::scenario>> selected_variants(const settings& s,
-                                                                std::ostream& err) {
-  auto scenarios = load_selected(s, err);
-  if (!scenarios) return std::nullopt;
-  auto out = fixture::variants(*scenarios, *fixture::parse_families(s.family),
-                               *fixture::parse_topologies(s.topology));
-  if (out.empty())
+// The cases to run: the variants of the selected fixtures over what --family and --topology
+// ask, planned without keeping the fixtures (fixture/suite.hpp); nullopt (after saying why)
+// when a fixture does not load or no case is left.
+std::optional<fixture::suite> planned_cases(const settings& s, std::ostream& err) {
+  std::size_t loaded = 0, kept = 0;
+  auto keep = [&](const fixture::scenario& sc) {
+    ++loaded;
+    return selected(sc, s.filter) && ++kept;
+  };
+  auto run = fixture::planned_run::plan(paths_or_bundled(s), cases::specs(), keep,
+                                        *fixture::parse_families(s.family),
+                                        *fixture::parse_topologies(s.topology));
+  if (!run.ok()) {
+    err << run.text() << "\n";
+    return std::nullopt;
+  }
+  if (loaded == 0) err << "rstlab: no fixtures found (give fixture files or folders)\n";
+  else if (kept == 0) err << "rstlab: no fixture matches --filter '" << s.filter << "'\n";
+  else if (run.cases.size() == 0)
     err << "rstlab: no fixture selected runs over --family " << s.family << " in --topology "
         << s.topology << "\n";
-  return out.empty() ? std::nullopt : std::optional(std::move(out));
+  if (run.cases.size() == 0) return std::nullopt;
+  return std::move(run.cases);
 }
 
 int exit_status(const report::summary& sum) {
@@ -109,8 +121,8 @@ bool capture_dir_ready(const settings& s, std::ostream& err) {
 }  // namespace
 
 int run(const settings& s, std::ostream& out, std::ostream& err) {
-  auto scenarios = selected_variants(s, err);
-  if (!scenarios || !capture_dir_ready(s, err)) return exit_usage;
+  auto cases = planned_cases(s, err);
+  if (!cases || !capture_dir_ready(s, err)) return exit_usage;
   report::console con{out, s.verbose};
   std::optional<report::report_files> files;
   std::vector<report::listener*> listeners{&con};
@@ -118,7 +130,7 @@ int run(const settings& s, std::ostream& out, std::ostream& err) {
     files.emplace(report::file_paths{s.junit, s.tap, s.json},
                   report::suite_layout(paths_or_bundled(s), std::filesystem::current_path()));
     if (!files->empty()) listeners.push_back(&*files);
-    return exit_status(runner::run_all(*scenarios, runner_settings(s), listeners));
+    return exit_status(runner::run_all(*cases, runner_settings(s), listeners));
   } catch (const std::exception& e) {
     err << "rstlab: " << e.what() << "\n";
     return exit_usage;

@@ -1,6 +1,8 @@
 #include "harness/runner/runner.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 
 #include "harness/expect/stability.hpp"
 #include "harness/fixture/variants.hpp"
@@ -127,9 +129,30 @@ expect::case_result run_alone(const fixture::scenario& sc, const options& o) {
 
 namespace {
 
+// A case as its turn comes: the scenario, or (for a fixture read again that no longer loads) a
+// stand-in named after its file and why it is the harness failing.
+struct sourced_case {
+  std::shared_ptr<const fixture::scenario> sc;
+  std::string error;
+};
+using case_source = std::function<sourced_case(std::size_t)>;
+
+expect::case_result errored(const fixture::scenario& sc, const std::string& why) {
+  auto r = skipped(sc, "harness error: " + why);
+  r.outcome = expect::verdict::error;
+  return r;
+}
+
+expect::case_result run_sourced(const sourced_case& c, const options& o, sandbox_gate& gate,
+                                const std::vector<report::listener*>& listeners) {
+  if (!c.error.empty()) return errored(*c.sc, c.error);
+  return run_gated(*c.sc, o, gate, listeners);
+}
+
 // A case run on a thread of the pool: its result and, in the order they came, its steps, which
 // the listeners hear on the calling thread once it is the case's turn.
 struct pooled_case {
+  std::shared_ptr<const fixture::scenario> sc;
   expect::case_result result;
   std::vector<std::pair<std::size_t, expect::step_record>> steps;
 };
@@ -148,52 +171,82 @@ void tell_finished(const std::vector<report::listener*>& listeners, report::summ
   for (auto* l : listeners) l->case_finished(r);
 }
 
-void run_in_turn(const std::vector<fixture::scenario>& scenarios, const options& o,
-                 sandbox_gate& gate, const std::vector<report::listener*>& listeners,
-                 report::summary& sum) {
-  for (const auto& sc : scenarios) {
-    for (auto* l : listeners) l->case_started(sc);
-    tell_finished(listeners, sum, run_gated(sc, o, gate, listeners));
+void run_in_turn(std::size_t n, const case_source& at, const options& o, sandbox_gate& gate,
+                 const std::vector<report::listener*>& listeners, report::summary& sum) {
+  for (std::size_t i = 0; i < n; ++i) {
+    auto c = at(i);
+    for (auto* l : listeners) l->case_started(*c.sc);
+    tell_finished(listeners, sum, run_sourced(c, o, gate, listeners));
   }
 }
 
 // Cases on `o.jobs` threads, each in its own sandbox; the listeners hear them in the order
 // given, every event of one case together.
-void run_pooled(const std::vector<fixture::scenario>& scenarios, const options& o,
-                sandbox_gate& gate, const std::vector<report::listener*>& listeners,
-                report::summary& sum) {
+void run_pooled(std::size_t n, const case_source& at, const options& o, sandbox_gate& gate,
+                const std::vector<report::listener*>& listeners, report::summary& sum) {
   auto work = [&](std::size_t i) {
-    pooled_case c;
-    step_keeper keeper{c.steps};
-    c.result = run_gated(scenarios[i], o, gate, {&keeper});
-    return c;
+    auto c = at(i);
+    pooled_case p{c.sc, {}, {}};
+    step_keeper keeper{p.steps};
+    p.result = run_sourced(c, o, gate, {&keeper});
+    return p;
   };
-  auto take = [&](std::size_t i, pooled_case& c) {
-    for (auto* l : listeners) l->case_started(scenarios[i]);
-    for (const auto& [step, rec] : c.steps)
-      for (auto* l : listeners) l->step_finished(scenarios[i], step, rec);
-    tell_finished(listeners, sum, c.result);
+  auto take = [&](std::size_t, pooled_case& p) {
+    for (auto* l : listeners) l->case_started(*p.sc);
+    for (const auto& [step, rec] : p.steps)
+      for (auto* l : listeners) l->step_finished(*p.sc, step, rec);
+    tell_finished(listeners, sum, p.result);
   };
-  run_ordered<pooled_case>(scenarios.size(), o.jobs, 4 * o.jobs + 16, work, take);
+  run_ordered<pooled_case>(n, o.jobs, 4 * o.jobs + 16, work, take);
+}
+
+report::summary run_source(std::size_t n, const case_source& at, const options& o,
+                           const std::vector<report::listener*>& listeners) {
+  auto began = std::chrono::steady_clock::now();
+  sandbox_gate gate{sandbox::prepare_privileges()};
+  report::summary sum;
+  for (auto* l : listeners) l->run_started(n);
+  if (o.jobs <= 1 || n <= 1)
+    run_in_turn(n, at, o, gate, listeners, sum);
+  else
+    run_pooled(n, at, o, gate, listeners, sum);
+  sandbox::finish_closing();
+  sum.wall = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - began);
+  for (auto* l : listeners) l->run_finished(sum);
+  return sum;
+}
+
+// What a case of a suite stands in for when its file no longer loads: the file, by name.
+std::shared_ptr<fixture::scenario> stand_in(const std::string& file) {
+  auto sc = std::make_shared<fixture::scenario>();
+  sc->file = file;
+  sc->name = sc->base_name = std::filesystem::path(file).stem().string();
+  return sc;
 }
 
 }  // namespace
 
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
                         const std::vector<report::listener*>& listeners) {
-  auto began = std::chrono::steady_clock::now();
-  sandbox_gate gate{sandbox::prepare_privileges()};
-  report::summary sum;
-  for (auto* l : listeners) l->run_started(scenarios.size());
-  if (o.jobs <= 1 || scenarios.size() <= 1)
-    run_in_turn(scenarios, o, gate, listeners, sum);
-  else
-    run_pooled(scenarios, o, gate, listeners, sum);
-  sandbox::finish_closing();
-  sum.wall = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - began);
-  for (auto* l : listeners) l->run_finished(sum);
-  return sum;
+  auto at = [&](std::size_t i) {
+    // Not owned: the caller's scenarios outlive the run.
+    return sourced_case{std::shared_ptr<const fixture::scenario>(std::shared_ptr<void>{}, &scenarios[i]), {}};
+  };
+  return run_source(scenarios.size(), at, o, listeners);
+}
+
+report::summary run_all(const fixture::suite& cases, const options& o,
+                        const std::vector<report::listener*>& listeners) {
+  auto at = [&](std::size_t i) {
+    try {
+      return sourced_case{std::make_shared<const fixture::scenario>(cases.load(i)), {}};
+    } catch (const fixture::load_error& e) {
+      return sourced_case{stand_in(cases.file_of(i)),
+                          std::string("the fixture no longer loads: ") + e.what()};
+    }
+  };
+  return run_source(cases.size(), at, o, listeners);
 }
 
 }  // namespace rstlab::runner

@@ -10,6 +10,7 @@
 
 #include "harness/engine/engine.hpp"
 #include "harness/expect/matcher.hpp"
+#include "harness/fixture/suite.hpp"
 #include "harness/report/listener.hpp"
 #include "harness/runner/gate.hpp"
 
@@ -36,6 +37,11 @@ struct options {
 
 // Every scenario in order; the summary counts the verdicts.
 report::summary run_all(const std::vector<fixture::scenario>& scenarios, const options& o,
+                        const std::vector<report::listener*>& listeners);
+
+// Every case of a planned suite in order, each read from its file as its turn comes (at most
+// a few in memory at once); one whose file no longer loads is an ERROR.
+report::summary run_all(const fixture::suite& cases, const options& o,
                         const std::vector<report::listener*>& listeners);
 
 // One scenario as a run of its own (`explain`): skipped, with the reason, when no sandbox can
