@@ -20,6 +20,8 @@
 #include <cstring>
 #include <vector>
 
+#include "harness/sandbox/link_conf.hpp"
+
 namespace {
 
 void check(bool ok, const char* what) {
@@ -55,14 +57,14 @@ host make_host(int home, uint32_t ip) {
   host h;
   check(unshare(CLONE_NEWNET) == 0, "unshare");
   h.ns = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-  int f = open("/proc/sys/net/ipv6/conf/default/disable_ipv6", O_WRONLY);
-  if (f >= 0) { (void)!write(f, "1", 1); close(f); }
   h.tun = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   check(h.tun >= 0, "open tun");
   ifreq r{};
   r.ifr_flags = IFF_TUN | IFF_NO_PI;
   std::strcpy(r.ifr_name, "wire0");
   check(ioctl(h.tun, TUNSETIFF, &r) == 0, "TUNSETIFF");
+  // The kernel work the harness does for a quiet interface: one rtnetlink request.
+  rstlab::sandbox::no_generated_ipv6("wire0");
   int s = socket(AF_INET, SOCK_DGRAM, 0);
   h.addr.s_addr = htonl(ip);
   set_if(s, "wire0", SIOCSIFADDR, h.addr);
