@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "tests/support.hpp"
 
@@ -509,4 +511,49 @@ BOOST_AUTO_TEST_CASE(check_holds_a_step_to_the_family_it_needs) {
   auto ok = fixture_with("family = 6\n",
                          "{ client = \"setsockopt\", option = \"IPV6_RECVERR\", value = 1 }");
   BOOST_TEST(cli({"check", ok}).status == 0);
+}
+
+namespace {
+
+// The case names of a run's console lines, in order.
+std::vector<std::string> cases_run(const std::string& out) {
+  std::vector<std::string> names;
+  std::istringstream lines(out);
+  for (std::string verdict, name, rest; lines >> verdict >> name && std::getline(lines, rest);)
+    if (verdict == "PASS" || verdict == "FAIL" || verdict == "ERROR" || verdict == "SKIP")
+      names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+// N processes running shards 0/N .. N-1/N run the suite once between them, each case in one
+// shard only, whether the shard comes from the flag or from a CI system's variables.
+BOOST_AUTO_TEST_CASE(the_shards_of_a_suite_together_run_it_exactly_once) {
+  const std::string folder = std::string(RSTLAB_FIXTURE_DIR) + "/fin-vs-rst";
+  auto whole = cli({"run", folder});
+  BOOST_TEST_REQUIRE(whole.status == 0, whole.out << whole.err);
+  auto everything = cases_run(whole.out);
+  BOOST_TEST_REQUIRE(everything.size() >= 6u);
+  std::vector<std::string> union_of_shards;
+  for (int i = 0; i < 3; ++i) {
+    auto part = i == 1 ? t::run_process({"env", "GTEST_SHARD_INDEX=1", "GTEST_TOTAL_SHARDS=3",
+                                         RSTLAB_BINARY, "run", folder})
+                       : cli({"run", "--shard", std::to_string(i) + "/3", folder});
+    BOOST_TEST(part.status == 0, part.out << part.err);
+    BOOST_TEST(has(part.err, "rstlab: shard " + std::to_string(i) + "/3"), part.err);
+    auto names = cases_run(part.out);
+    BOOST_TEST(!names.empty());
+    union_of_shards.insert(union_of_shards.end(), names.begin(), names.end());
+  }
+  std::sort(union_of_shards.begin(), union_of_shards.end());
+  std::sort(everything.begin(), everything.end());
+  BOOST_TEST(union_of_shards == everything, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_shard_that_makes_no_sense_is_a_usage_error) {
+  auto r = cli({"run", "--shard", "3/3"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(has(r.err, "--shard: expected a shard index from 0 to N-1"), r.err);
+  BOOST_TEST(!has(r.out, "PASS"), r.out);
 }

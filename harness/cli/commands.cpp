@@ -3,7 +3,10 @@
 #include <fnmatch.h>
 
 #include <filesystem>
+#include <cstdlib>
+#include <fstream>
 #include <optional>
+#include <variant>
 
 #include "cases/action.hpp"
 #include "harness/fixture/loader.hpp"
@@ -14,6 +17,7 @@
 #include "harness/report/explain.hpp"
 #include "harness/runner/capture.hpp"
 #include "harness/runner/runner.hpp"
+#include "harness/runner/shard.hpp"
 
 namespace rstlab::cli {
 namespace {
@@ -118,11 +122,34 @@ bool capture_dir_ready(const settings& s, std::ostream& err) {
   return why.empty();
 }
 
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+// Keeps this shard's cases (runner/shard.hpp), saying so; false (after saying why) when the
+// shard asked for makes no sense. Bazel learns from its status file that sharding is honoured.
+bool keep_shard(const settings& s, fixture::suite& cases, std::ostream& err) {
+  auto found = runner::find_shard(s.shard, environment);
+  if (auto* why = std::get_if<std::string>(&found)) {
+    err << "rstlab: " << *why << "\n";
+    return false;
+  }
+  auto sh = std::get<std::optional<runner::shard>>(found);
+  if (!sh) return true;
+  auto all = cases.size();
+  cases.keep([&](std::size_t i) { return sh->holds(i); });
+  err << "rstlab: shard " << sh->index << "/" << sh->total << " (" << sh->source << "): "
+      << cases.size() << " of " << all << " cases\n";
+  if (auto status = environment("TEST_SHARD_STATUS_FILE")) std::ofstream{*status};
+  return true;
+}
+
 }  // namespace
 
 int run(const settings& s, std::ostream& out, std::ostream& err) {
   auto cases = planned_cases(s, err);
-  if (!cases || !capture_dir_ready(s, err)) return exit_usage;
+  if (!cases || !keep_shard(s, *cases, err) || !capture_dir_ready(s, err)) return exit_usage;
   report::console con{out, s.verbose};
   std::optional<report::report_files> files;
   std::vector<report::listener*> listeners{&con};

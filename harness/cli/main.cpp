@@ -53,6 +53,10 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "jobs,j", po::value(&s.jobs)->default_value(s.jobs),
       "cases to run at once, each in its own sandbox (default: the cores this process may "
       "use); reports keep the fixtures' order")(
+      "shard", po::value(&s.shard)->value_name("I/N"),
+      "run only shard I of N (from 0): case k of the suite is in shard k mod N, so N machines "
+      "running 0/N .. N-1/N run the suite once (default: GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS, "
+      "TEST_SHARD_INDEX/TEST_TOTAL_SHARDS or CI_NODE_INDEX/CI_NODE_TOTAL when set)")(
       "repeat", po::value(&s.repeat)->default_value(1),
       "run each case this many times; a case whose observations change between runs fails")(
       "family", po::value(&s.family)->default_value("both"),

@@ -1,0 +1,76 @@
+// Which shard a process runs, from its flag or the environment a CI system sets.
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+
+#include "harness/runner/shard.hpp"
+
+using rstlab::runner::find_shard;
+using rstlab::runner::shard;
+
+namespace {
+
+using env_map = std::map<std::string, std::string>;
+
+std::variant<std::optional<shard>, std::string> with(const std::string& flag, env_map env) {
+  return find_shard(flag, [&](const char* name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    return it == env.end() ? std::nullopt : std::optional(it->second);
+  });
+}
+
+shard found(const std::string& flag, env_map env = {}) {
+  auto r = with(flag, std::move(env));
+  auto* why = std::get_if<std::string>(&r);
+  BOOST_TEST_REQUIRE(!why, (why ? *why : std::string{}));
+  BOOST_TEST_REQUIRE(std::get<0>(r).has_value());
+  return *std::get<0>(r);
+}
+
+std::string refused(const std::string& flag, env_map env = {}) {
+  auto r = with(flag, std::move(env));
+  BOOST_TEST_REQUIRE(std::holds_alternative<std::string>(r));
+  return std::get<std::string>(r);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(no_flag_and_no_variables_is_the_whole_suite) {
+  auto r = with("", {});
+  BOOST_TEST(!std::get<0>(r).has_value());
+  BOOST_TEST(!std::get<0>(with("", {{"CI_NODE_TOTAL", "1"}})).has_value());  // GitLab, no `parallel`
+}
+
+BOOST_AUTO_TEST_CASE(each_source_counts_its_own_way) {
+  auto flag = found("2/5");
+  BOOST_TEST((flag.index == 2 && flag.total == 5 && flag.source == "--shard"));
+  auto gtest = found("", {{"GTEST_SHARD_INDEX", "0"}, {"GTEST_TOTAL_SHARDS", "3"}});
+  BOOST_TEST((gtest.index == 0 && gtest.total == 3));
+  auto bazel = found("", {{"TEST_SHARD_INDEX", "1"}, {"TEST_TOTAL_SHARDS", "2"}});
+  BOOST_TEST((bazel.index == 1 && bazel.total == 2));
+  auto gitlab = found("", {{"CI_NODE_INDEX", "2"}, {"CI_NODE_TOTAL", "2"}});  // from 1
+  BOOST_TEST((gitlab.index == 1 && gitlab.total == 2));
+  auto both = found("0/2", {{"GTEST_SHARD_INDEX", "1"}, {"GTEST_TOTAL_SHARDS", "2"}});
+  BOOST_TEST(both.source == "--shard");  // the flag wins
+}
+
+BOOST_AUTO_TEST_CASE(shards_together_hold_every_case_once) {
+  for (std::size_t total = 1; total <= 7; ++total)
+    for (std::size_t i = 0; i < 50; ++i) {
+      int holders = 0;
+      for (std::size_t k = 0; k < total; ++k) holders += shard{k, total, ""}.holds(i);
+      BOOST_TEST(holders == 1);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(nonsense_is_refused_with_where_it_came_from) {
+  BOOST_TEST(refused("3").find("--shard: expected I/N") == 0);
+  BOOST_TEST(refused("3/3").find("--shard: expected a shard index from 0 to N-1") == 0);
+  BOOST_TEST(refused("0/0").find("--shard:") == 0);
+  BOOST_TEST(refused("-1/2").find("--shard:") == 0);
+  BOOST_TEST(refused("1/x").find("--shard:") == 0);
+  BOOST_TEST(refused("", {{"CI_NODE_INDEX", "0"}, {"CI_NODE_TOTAL", "2"}}).find("from 1 to N") !=
+             std::string::npos);
+  BOOST_TEST(refused("", {{"GTEST_SHARD_INDEX", "1"}}) ==
+             "GTEST_TOTAL_SHARDS is not set, though GTEST_SHARD_INDEX is: a CI system sets both");
+}
