@@ -557,3 +557,30 @@ BOOST_AUTO_TEST_CASE(a_shard_that_makes_no_sense_is_a_usage_error) {
   BOOST_TEST(has(r.err, "--shard: expected a shard index from 0 to N-1"), r.err);
   BOOST_TEST(!has(r.out, "PASS"), r.out);
 }
+
+// Under `bazel test`: the JUnit report goes to XML_OUTPUT_FILE, the captures under
+// TEST_UNDECLARED_OUTPUTS_DIR, and a run that found no sandbox says so in
+// TEST_INFRASTRUCTURE_FAILURE_FILE (a run that passed writes nothing there).
+BOOST_AUTO_TEST_CASE(bazel_s_environment_says_where_reports_go_and_what_was_infrastructure) {
+  t::temp_dir dir{"bazel"};
+  std::string steps = wrong_steps;
+  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto file = dir.write("right.toml", std::string(header) + steps);
+  auto d = dir.path.string();
+  auto env = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"env", "XML_OUTPUT_FILE=" + d + "/test.xml",
+                                  "TEST_UNDECLARED_OUTPUTS_DIR=" + d,
+                                  "TEST_INFRASTRUCTURE_FAILURE_FILE=" + d + "/infra", RSTLAB_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return t::run_process(argv);
+  };
+  auto passed = env(std::vector<std::string>{"run", "--family", "4", file});
+  BOOST_TEST(passed.status == 0, passed.out << passed.err);
+  BOOST_TEST(std::filesystem::exists(d + "/test.xml"));
+  BOOST_TEST(std::filesystem::exists(d + "/pcaps/reset-read-v4.pcap"));
+  BOOST_TEST(!std::filesystem::exists(d + "/infra"));
+  auto skipped =
+      env(std::vector<std::string>{"run", "--family", "4", "--tun-device", "/nonexistent/tun", file});
+  BOOST_TEST(skipped.status == 77, skipped.out << skipped.err);
+  BOOST_TEST(has(read_file(d + "/infra"), "1 were skipped (no sandbox here)"), read_file(d + "/infra"));
+}

@@ -145,9 +145,30 @@ bool keep_shard(const settings& s, fixture::suite& cases, std::ostream& err) {
   return true;
 }
 
+// Under `bazel test` the environment says where reports go: the JUnit report to
+// XML_OUTPUT_FILE and the captures under TEST_UNDECLARED_OUTPUTS_DIR/pcaps, unless the flags
+// say otherwise.
+settings with_test_environment(settings s) {
+  if (auto xml = environment("XML_OUTPUT_FILE"); xml && s.junit.empty()) s.junit = *xml;
+  if (auto dir = environment("TEST_UNDECLARED_OUTPUTS_DIR"); dir && s.pcap.empty())
+    s.pcap = *dir + "/pcaps";
+  return s;
+}
+
+// A run in which the harness failed, or found no sandbox, did not test the code: where the
+// environment names TEST_INFRASTRUCTURE_FAILURE_FILE, the file says so (Bazel then reports
+// an infrastructure failure instead of a failing test).
+void tell_infrastructure(const report::summary& sum) {
+  auto path = environment("TEST_INFRASTRUCTURE_FAILURE_FILE");
+  if (!path || (sum.errors == 0 && sum.skipped == 0)) return;
+  std::ofstream{*path} << "rstlab: " << sum.errors << " case(s) ended in a harness error and "
+                       << sum.skipped << " were skipped (no sandbox here)\n";
+}
+
 }  // namespace
 
-int run(const settings& s, std::ostream& out, std::ostream& err) {
+int run(const settings& given, std::ostream& out, std::ostream& err) {
+  auto s = with_test_environment(given);
   auto cases = planned_cases(s, err);
   if (!cases || !keep_shard(s, *cases, err) || !capture_dir_ready(s, err)) return exit_usage;
   report::console con{out, s.verbose};
@@ -157,7 +178,9 @@ int run(const settings& s, std::ostream& out, std::ostream& err) {
     files.emplace(report::file_paths{s.junit, s.tap, s.json},
                   report::suite_layout(paths_or_bundled(s), std::filesystem::current_path()));
     if (!files->empty()) listeners.push_back(&*files);
-    return exit_status(runner::run_all(*cases, runner_settings(s), listeners));
+    auto sum = runner::run_all(*cases, runner_settings(s), listeners);
+    tell_infrastructure(sum);
+    return exit_status(sum);
   } catch (const std::exception& e) {
     err << "rstlab: " << e.what() << "\n";
     return exit_usage;
