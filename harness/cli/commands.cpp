@@ -65,7 +65,9 @@ std::optional<fixture::suite> planned_cases(const settings& s, std::ostream& err
   std::size_t loaded = 0, kept = 0;
   auto keep = [&](const fixture::scenario& sc) {
     ++loaded;
-    return selected(sc, s.filter) && ++kept;
+    if (!selected(sc, s.filter)) return false;
+    ++kept;
+    return true;
   };
   auto run = fixture::planned_run::plan(paths_or_bundled(s), cases::specs(), keep,
                                         *fixture::parse_families(s.family),
