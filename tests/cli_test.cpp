@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "cases/action.hpp"
 #include "tests/support.hpp"
 
 namespace t = rstlab::test;
@@ -583,4 +585,41 @@ BOOST_AUTO_TEST_CASE(bazel_s_environment_says_where_reports_go_and_what_was_infr
       env(std::vector<std::string>{"run", "--family", "4", "--tun-device", "/nonexistent/tun", file});
   BOOST_TEST(skipped.status == 77, skipped.out << skipped.err);
   BOOST_TEST(has(read_file(d + "/infra"), "1 were skipped (no sandbox here)"), read_file(d + "/infra"));
+}
+
+namespace {
+
+// The action names in the first column of the README's tables: "| `a`, `b` | ...".
+std::set<std::string> readme_actions() {
+  std::ifstream in(std::filesystem::path(RSTLAB_FIXTURE_DIR).parent_path() / "README.md");
+  std::set<std::string> names;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("| `", 0) != 0) continue;
+    auto cell = line.substr(2, line.find(" |", 2) - 2);
+    for (std::size_t at = 0; (at = cell.find('`', at)) != std::string::npos;) {
+      auto end = cell.find('`', at + 1);
+      names.insert(cell.substr(at + 1, end - at - 1));
+      at = end + 1;
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+// `rstlab actions` lists the registry, the same table the loader checks steps against, and the
+// README's action tables name every one of them.
+BOOST_AUTO_TEST_CASE(actions_lists_the_registry_and_the_readme_names_every_action) {
+  auto r = cli({"actions"});
+  BOOST_TEST(r.status == 0);
+  auto documented = readme_actions();
+  for (const auto& a : rstlab::cases::specs()) {
+    std::string name{a.name};
+    BOOST_TEST(has(r.out, (a.on_wire ? "wire = " : "") + name + "\n    "), name);
+    BOOST_TEST(documented.count(name) == 1u, "the README's tables do not name " << name);
+  }
+  BOOST_TEST(has(r.out, "    port (integer, required, 0..65535): "), r.out);
+  auto version = cli({"--version"});
+  BOOST_TEST(version.status == 0);
+  BOOST_TEST(version.out.rfind("rstlab ", 0) == 0, version.out);
 }

@@ -40,6 +40,8 @@ struct settings {
 int run(const settings& s, std::ostream& out, std::ostream& err);
 int check(const settings& s, std::ostream& out, std::ostream& err);
 int list(const settings& s, std::ostream& out, std::ostream& err);
+// Every action of the registry: parameters (type, range or choices, help) and what it reports.
+int actions(const settings& s, std::ostream& out, std::ostream& err);
 int explain(const settings& s, std::ostream& out, std::ostream& err);
 
 }  // namespace rstlab::cli

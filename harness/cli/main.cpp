@@ -26,6 +26,7 @@ constexpr const char* usage_text =
     "  check PATH...      load and validate fixtures without running them\n"
     "  list [PATH...]     list fixtures with their summaries\n"
     "  explain FIXTURE    run one fixture and show every step and the wire ladder\n"
+    "  actions            list every action a step can name, its parameters and outcomes\n"
     "\n"
     "exit status: 0 all passed, 1 a case failed, 2 usage or fixture error (nothing ran),\n"
     "             3 the harness failed in a case (ERROR), 77 nothing failed but cases were\n"
@@ -35,7 +36,7 @@ constexpr const char* usage_text =
 
 po::options_description option_list(rstlab::cli::settings& s) {
   po::options_description opts("options");
-  opts.add_options()("help,h", "show this help")(
+  opts.add_options()("help,h", "show this help")("version", "print rstlab's version")(
       "filter,f", po::value(&s.filter), "run only fixtures whose name or path matches this glob")(
       "junit", po::value(&s.junit)->value_name("FILE"),
       "also write JUnit XML to FILE: a testsuite per fixture folder, a testcase per variant "
@@ -105,7 +106,9 @@ int dispatch(const std::string& command, const rstlab::cli::settings& s) {
   if (command == "check") return check(s, std::cout, std::cerr);
   if (command == "list") return list(s, std::cout, std::cerr);
   if (command == "explain") return explain(s, std::cout, std::cerr);
-  std::cerr << "rstlab: unknown command '" << command << "' (run, check, list or explain)\n";
+  if (command == "actions") return actions(s, std::cout, std::cerr);
+  std::cerr << "rstlab: unknown command '" << command
+            << "' (run, check, list, explain or actions)\n";
   return exit_usage;
 }
 
@@ -136,6 +139,10 @@ int main(int argc, char** argv) {
   } catch (const po::error& e) {
     std::cerr << "rstlab: " << e.what() << "\n" << usage_text;
     return rstlab::cli::exit_usage;
+  }
+  if (vm.count("version")) {
+    std::cout << "rstlab " << RSTLAB_VERSION << "\n";
+    return 0;
   }
   if (vm.count("help") || command.empty()) {
     (command.empty() && !vm.count("help") ? std::cerr : std::cout) << usage_text << "\n" << opts;
