@@ -623,3 +623,15 @@ BOOST_AUTO_TEST_CASE(actions_lists_the_registry_and_the_readme_names_every_actio
   BOOST_TEST(version.status == 0);
   BOOST_TEST(version.out.rfind("rstlab ", 0) == 0, version.out);
 }
+
+// A case that fails every time stays FAIL with its reruns said; the verdict words and the
+// flaky count are the runner's (runner_rules_test decides FLAKY without sockets).
+BOOST_AUTO_TEST_CASE(a_failure_rerun_and_failing_again_stays_a_failure) {
+  t::temp_dir dir{"cli"};
+  auto file = dir.write("wrong.toml", std::string(header) + wrong_steps);
+  auto r = cli({"run", "--family", "4", "--rerun-failures", "2", file});
+  BOOST_TEST(r.status == 1, r.out << r.err);
+  BOOST_TEST(has(r.out, "FAIL  reset-read[v4]"), r.out);
+  BOOST_TEST(has(r.out, "failed on all 2 reruns too"), r.out);
+  BOOST_TEST(cli({"run", "--rerun-failures", "101", file}).status == 2);
+}

@@ -160,13 +160,18 @@ BOOST_AUTO_TEST_CASE(the_document_is_valid_against_the_junit_schema) {
     j.case_finished(t::failed(b));
     j.case_finished(t::harness_error(a));
     j.case_finished(t::skipped(b, std::string("no\0sandbox\r\n", 12)));
-    j.run_finished({.passed = 1, .failed = 1, .errors = 1, .skipped = 1});
+    auto flaky = t::failed(b);
+    flaky.outcome = rstlab::expect::verdict::flaky;
+    j.case_finished(flaky);
+    j.run_finished({.passed = 1, .failed = 1, .errors = 1, .skipped = 1, .flaky = 1});
   }
   auto command = "xmllint --noout --schema " RSTLAB_SOURCE_DIR "/tests/junit.xsd " +
                  dir.file("r.xml") + " > " + dir.file("lint") + " 2>&1";
   int status = std::system(command.c_str());
   BOOST_TEST(status == 0,
              "xmllint (Debian: libxml2-utils) says: " << t::read_file(dir.file("lint")));
+  // A flaky case passed in the end: its failed run is a <flakyFailure>, not a <failure>.
+  BOOST_TEST(has(t::read_file(dir.file("r.xml")), "<flakyFailure message="));
 }
 
 BOOST_AUTO_TEST_CASE(a_run_that_never_finishes_leaves_the_previous_report) {

@@ -94,6 +94,7 @@ int exit_status(const report::summary& sum) {
 int exit_status(expect::verdict v) {
   switch (v) {
     case expect::verdict::pass: return exit_passed;
+    case expect::verdict::flaky: return exit_passed;
     case expect::verdict::fail: return exit_failed;
     case expect::verdict::error: return exit_error;
     case expect::verdict::skip: return exit_skipped;
@@ -110,6 +111,7 @@ runner::options runner_settings(const settings& s, bool capture_settings = false
   o.engine.seed = s.seed;
   o.repeat = s.repeat;
   o.jobs = s.jobs;
+  o.rerun_failures = s.rerun_failures;
   o.pcap_dir = s.pcap;
   o.require_sandbox = s.require_sandbox;
   return o;

@@ -29,6 +29,7 @@ struct settings {
   bool verbose = false;
   double timeout_scale = 1.0;
   unsigned repeat = 1;
+  unsigned rerun_failures = 0;  // --rerun-failures K
   unsigned jobs = 1;  // cases at once (-j); main() defaults it to the cores this process may use
   std::uint64_t seed = 0;          // the random draws of rules with a probability (--seed)
   std::string tun_node = "/dev/net/tun";

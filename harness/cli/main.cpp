@@ -58,6 +58,9 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "run only shard I of N (from 0): case k of the suite is in shard k mod N, so N machines "
       "running 0/N .. N-1/N run the suite once (default: GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS, "
       "TEST_SHARD_INDEX/TEST_TOTAL_SHARDS or CI_NODE_INDEX/CI_NODE_TOTAL when set)")(
+      "rerun-failures", po::value(&s.rerun_failures)->default_value(0)->value_name("K"),
+      "run a failing case again up to K times; one that then passes is reported FLAKY (with "
+      "the failed run's details, counted apart), never PASS (default 0: no reruns)")(
       "repeat", po::value(&s.repeat)->default_value(1),
       "run each case this many times; a case whose observations change between runs fails")(
       "family", po::value(&s.family)->default_value("both"),
@@ -164,6 +167,10 @@ int main(int argc, char** argv) {
   }
   if (s.jobs < 1 || s.jobs > 1024) {
     std::cerr << "rstlab: --jobs must be from 1 to 1024, got " << s.jobs << "\n";
+    return rstlab::cli::exit_usage;
+  }
+  if (s.rerun_failures > 100) {
+    std::cerr << "rstlab: --rerun-failures must be from 0 to 100, got " << s.rerun_failures << "\n";
     return rstlab::cli::exit_usage;
   }
   if (s.repeat < 1 || s.repeat > 100000) {

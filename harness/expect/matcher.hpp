@@ -25,7 +25,8 @@ struct mismatch {
 
 // error: the harness itself failed (no sandbox after the start, a broken wire, an action that
 // threw); the case proves nothing either way. skip: no sandbox can be built on this machine.
-enum class verdict { pass, fail, skip, error };
+// flaky: failed, then passed when run again (--rerun-failures); the result is the failed run's.
+enum class verdict { pass, fail, skip, error, flaky };
 
 struct case_result {
   const fixture::scenario* sc = nullptr;

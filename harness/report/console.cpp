@@ -19,7 +19,8 @@ void console::case_finished(const expect::case_result& r) {
     last_skip_note_ = r.note;
   }
   out_ << "\n";
-  if (r.outcome == expect::verdict::fail || r.outcome == expect::verdict::error)
+  if (r.outcome == expect::verdict::fail || r.outcome == expect::verdict::error ||
+      r.outcome == expect::verdict::flaky)
     out_ << failure_block(r, "      ");
   else if (verbose_ && r.outcome == expect::verdict::pass)
     out_ << failure_block(r, "      ");
@@ -28,7 +29,9 @@ void console::case_finished(const expect::case_result& r) {
 
 void console::run_finished(const summary& s) {
   out_ << s.passed << " passed, " << s.failed << " failed, " << s.errors << " errors, " << s.skipped
-       << " skipped\n";
+       << " skipped";
+  if (s.flaky > 0) out_ << ", " << s.flaky << " flaky";
+  out_ << "\n";
   out_.flush();
 }
 

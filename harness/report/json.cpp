@@ -23,6 +23,8 @@ const char* verdict_name(expect::verdict v) {
       return "skip";
     case expect::verdict::error:
       return "error";
+    case expect::verdict::flaky:
+      return "flaky";
   }
   return "?";
 }
@@ -102,6 +104,7 @@ void json::run_finished(const summary& s) {
                     .number("failed", static_cast<std::int64_t>(s.failed))
                     .number("errors", static_cast<std::int64_t>(s.errors))
                     .number("skipped", static_cast<std::int64_t>(s.skipped))
+                    .number("flaky", static_cast<std::int64_t>(s.flaky))
                     .number("wall_us", s.wall.count());
   file_.write("\n],\n\"summary\":" + totals.str() + "}\n");
   file_.commit();

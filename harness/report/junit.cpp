@@ -32,7 +32,8 @@ std::string verdict_element(const expect::case_result& r) {
   if (r.outcome == verdict::skip) return "      <skipped" + attribute("message", r.note) + "/>\n";
   bool error = r.outcome == verdict::error;
   auto message = error || r.mismatches.empty() ? r.note : r.mismatches.front().message;
-  const char* tag = error ? "error" : "failure";
+  // A flaky case passed in the end: the failed run rides along, as Maven's surefire writes it.
+  const char* tag = error ? "error" : r.outcome == verdict::flaky ? "flakyFailure" : "failure";
   return std::string("      <") + tag + attribute("message", message) +
          attribute("type", error ? "harness-error" : "mismatch") + ">" +
          xml_text(failure_block(r, "")) + "</" + tag + ">\n";

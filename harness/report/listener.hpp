@@ -9,9 +9,9 @@
 namespace rstlab::report {
 
 struct summary {
-  std::size_t passed = 0, failed = 0, errors = 0, skipped = 0;
+  std::size_t passed = 0, failed = 0, errors = 0, skipped = 0, flaky = 0;
   std::chrono::microseconds wall{0};
-  std::size_t total() const { return passed + failed + errors + skipped; }
+  std::size_t total() const { return passed + failed + errors + skipped + flaky; }
 };
 
 class listener {

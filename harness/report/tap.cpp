@@ -42,7 +42,8 @@ std::string diagnostics(const expect::case_result& r, const place& where) {
   auto message = error || r.mismatches.empty() ? r.note : r.mismatches.front().message;
   std::string out = "  ---\n";
   out += "  message: " + yaml_quoted(message) + "\n";
-  out += std::string("  severity: ") + (error ? "error" : "fail") + "\n";
+  bool flaky = r.outcome == expect::verdict::flaky;
+  out += std::string("  severity: ") + (error ? "error" : flaky ? "flaky" : "fail") + "\n";
   out += "  suite: " + yaml_quoted(where.suite) + "\n";
   out += "  classname: " + yaml_quoted(where.classname) + "\n";
   out += "  file: " + yaml_quoted(where.file) + "\n";
@@ -58,10 +59,14 @@ std::string diagnostics(const expect::case_result& r, const place& where) {
 
 std::string tap_point(const expect::case_result& r, std::size_t number, const place& where) {
   using expect::verdict;
-  bool ok = r.outcome == verdict::pass || r.outcome == verdict::skip;
+  bool ok = r.outcome == verdict::pass || r.outcome == verdict::skip || r.outcome == verdict::flaky;
   auto line =
       std::string(ok ? "ok " : "not ok ") + std::to_string(number) + " - " + tap_text(r.sc->name);
   if (r.outcome == verdict::skip) return line + " # SKIP " + tap_text(r.note) + "\n";
+  // Passed in the end, so "ok"; the comment and the failed run's diagnostics say it was not
+  // at first (a comment, not a directive: TAP has no word for flaky).
+  if (r.outcome == verdict::flaky)
+    return line + " # flaky: " + tap_text(r.note) + "\n" + diagnostics(r, where);
   return line + "\n" + (ok ? "" : diagnostics(r, where));
 }
 

@@ -45,6 +45,7 @@ const char* verdict_word(expect::verdict v) {
     case expect::verdict::fail: return "FAIL";
     case expect::verdict::skip: return "SKIP";
     case expect::verdict::error: return "ERROR";
+    case expect::verdict::flaky: return "FLAKY";
   }
   return "?";
 }

@@ -8,6 +8,7 @@
 #include "harness/fixture/variants.hpp"
 #include "harness/runner/capture.hpp"
 #include "harness/runner/ordered.hpp"
+#include "harness/runner/rerun.hpp"
 #include "harness/sandbox/netns.hpp"
 #include "harness/sandbox/reaper.hpp"
 
@@ -19,6 +20,7 @@ void count(report::summary& sum, expect::verdict v) {
   if (v == expect::verdict::fail) ++sum.failed;
   if (v == expect::verdict::error) ++sum.errors;
   if (v == expect::verdict::skip) ++sum.skipped;
+  if (v == expect::verdict::flaky) ++sum.flaky;
 }
 
 engine::step_observer observer(const fixture::scenario& sc,
@@ -119,6 +121,7 @@ expect::case_result run_gated(const fixture::scenario& sc, const options& o, san
   if (!problem.empty()) return unless_required(skipped(sc, "no sandbox: " + problem), o);
   auto r = run_one(sc, o, listeners);
   gate.learn(sc, r);
+  rerun_failed(r, o.rerun_failures, [&] { return run_one(sc, o).outcome; });
   return unless_required(std::move(r), o);
 }
 

@@ -24,6 +24,9 @@ struct options {
   // Cases run at once (-j), each in its own sandbox on a thread of its own; the listeners
   // still hear them one at a time, in the order given, with the same verdicts as one at a time.
   unsigned jobs = 1;
+  // A case that fails is run again up to this many times (--rerun-failures); one that then
+  // passes is FLAKY, counted apart, never PASS. 0: failures are not rerun.
+  unsigned rerun_failures = 0;
   // Where each case's packets are written (--pcap), one pcapng file per case variant named
   // "<name>-<variant>.pcap" (write-after-rst-v6.pcap, rst-inside-close-lo-v4.pcap); empty:
   // none. A repeated case's file holds its last run: the first that did not pass, or the last

@@ -1,4 +1,5 @@
-// Which shard a process runs, from its flag or the environment a CI system sets.
+// Which shard a process runs, from its flag or the environment a CI system sets; and what
+// --rerun-failures makes of a failed case.
 #include <boost/test/unit_test.hpp>
 
 #include <map>
@@ -73,4 +74,43 @@ BOOST_AUTO_TEST_CASE(nonsense_is_refused_with_where_it_came_from) {
              std::string::npos);
   BOOST_TEST(refused("", {{"GTEST_SHARD_INDEX", "1"}}) ==
              "GTEST_TOTAL_SHARDS is not set, though GTEST_SHARD_INDEX is: a CI system sets both");
+}
+
+// --rerun-failures, decided without sockets: what a failed case becomes after its reruns.
+#include "harness/runner/rerun.hpp"
+
+namespace {
+
+using rstlab::expect::verdict;
+
+// A case that came out `first`, rerun up to `times` with reruns coming out `then`, in order.
+rstlab::expect::case_result after_reruns(verdict first, unsigned times, std::vector<verdict> then,
+                                         int& runs) {
+  rstlab::expect::case_result r;
+  r.outcome = first;
+  runs = 0;
+  rstlab::runner::rerun_failed(r, times, [&] { return then.at(static_cast<std::size_t>(runs++)); });
+  return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_failure_that_passes_on_a_rerun_is_flaky_never_pass) {
+  int runs = 0;
+  auto r = after_reruns(verdict::fail, 3, {verdict::fail, verdict::pass}, runs);
+  BOOST_TEST((r.outcome == verdict::flaky));
+  BOOST_TEST(runs == 2);  // stops at the first pass
+  BOOST_TEST(r.note == "failed, then passed on rerun 2 of 3");
+  auto stuck = after_reruns(verdict::fail, 2, {verdict::fail, verdict::error}, runs);
+  BOOST_TEST((stuck.outcome == verdict::fail));
+  BOOST_TEST(runs == 2);
+  BOOST_TEST(stuck.note == "failed on all 2 reruns too");
+}
+
+BOOST_AUTO_TEST_CASE(only_a_failure_is_rerun_and_only_when_asked) {
+  int runs = 0;
+  for (auto v : {verdict::pass, verdict::error, verdict::skip})
+    BOOST_TEST((after_reruns(v, 3, {}, runs).outcome == v));
+  BOOST_TEST((after_reruns(verdict::fail, 0, {}, runs).outcome == verdict::fail));
+  BOOST_TEST(runs == 0);
 }
