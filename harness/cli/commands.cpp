@@ -22,9 +22,21 @@
 namespace rstlab::cli {
 namespace {
 
+// The bundled fixtures: an installed binary's (<prefix>/share/rstlab/fixtures, found from where
+// the binary is), else those of the source tree it was built from.
+std::string bundled_fixtures() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = (exe.parent_path() / RSTLAB_INSTALLED_FIXTURES).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  return RSTLAB_FIXTURE_DIR;
+}
+
 std::vector<std::string> paths_or_bundled(const settings& s) {
   if (!s.paths.empty()) return s.paths;
-  return {RSTLAB_FIXTURE_DIR};
+  return {bundled_fixtures()};
 }
 
 // Every fixture, loaded; nullopt (after printing every problem of every file, two fixtures

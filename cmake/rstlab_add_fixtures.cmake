@@ -1,0 +1,35 @@
+# rstlab_add_fixtures(DIR... [LABELS label...] [PREFIX name] [ARGS arg...])
+#
+# Registers every fixture (*.toml, recursively) under each DIR as a ctest test of its own,
+# named PREFIX/<path relative to its DIR without .toml> (PREFIX defaults to "rstlab"), that
+# runs `rstlab run FILE ARGS...`. rstlab's exit status 77 (no sandbox could be built here) is
+# reported by ctest as skipped, never as passed; LABELS are given to every test, so that
+# `ctest -L rstlab` selects them. New fixture files are picked up when the build re-runs.
+function(rstlab_add_fixtures)
+  cmake_parse_arguments(arg "" "PREFIX" "LABELS;ARGS" ${ARGN})
+  if(NOT arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "rstlab_add_fixtures: give at least one folder of fixtures")
+  endif()
+  if(NOT arg_PREFIX)
+    set(arg_PREFIX rstlab)
+  endif()
+  foreach(dir IN LISTS arg_UNPARSED_ARGUMENTS)
+    get_filename_component(dir "${dir}" ABSOLUTE)
+    if(NOT IS_DIRECTORY "${dir}")
+      message(FATAL_ERROR "rstlab_add_fixtures: ${dir} is not a folder")
+    endif()
+    file(GLOB_RECURSE files CONFIGURE_DEPENDS "${dir}/*.toml")
+    if(NOT files)
+      message(FATAL_ERROR "rstlab_add_fixtures: no fixture (*.toml) under ${dir}")
+    endif()
+    foreach(file IN LISTS files)
+      file(RELATIVE_PATH rel "${dir}" "${file}")
+      string(REGEX REPLACE "\\.toml$" "" rel "${rel}")
+      add_test(NAME ${arg_PREFIX}/${rel} COMMAND rstlab::rstlab run "${file}" ${arg_ARGS})
+      set_tests_properties(${arg_PREFIX}/${rel} PROPERTIES SKIP_RETURN_CODE 77)
+      if(arg_LABELS)
+        set_tests_properties(${arg_PREFIX}/${rel} PROPERTIES LABELS "${arg_LABELS}")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
