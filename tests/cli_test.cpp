@@ -635,3 +635,30 @@ BOOST_AUTO_TEST_CASE(a_failure_rerun_and_failing_again_stays_a_failure) {
   BOOST_TEST(has(r.out, "failed on all 2 reruns too"), r.out);
   BOOST_TEST(cli({"run", "--rerun-failures", "101", file}).status == 2);
 }
+
+// Fixtures are selected by tag, and --filter matches a path relative to the working directory.
+BOOST_AUTO_TEST_CASE(fixtures_are_selected_by_tag_and_by_relative_path) {
+  auto slow = cli({"list", "--tag", "slow"});
+  BOOST_TEST(slow.status == 0, slow.err);
+  BOOST_TEST(std::count(slow.out.begin(), slow.out.end(), '\n') == 4 * 4, slow.out);  // 4 lines each
+  BOOST_TEST(has(slow.out, "blocked-reader-found-by-keepalive\n"), slow.out);
+  BOOST_TEST(has(slow.out, "    tags: slow\n"), slow.out);
+  auto none = cli({"run", "--tag", "no-such-tag"});
+  BOOST_TEST(none.status == 2);
+  BOOST_TEST(has(none.err, "no fixture matches --tag no-such-tag"), none.err);
+  auto here = t::run_process({"env", "-C", RSTLAB_FIXTURE_DIR, RSTLAB_BINARY, "list", "-f", "refused/*"});
+  BOOST_TEST(here.status == 0, here.err);
+  BOOST_TEST(has(here.out, "connect-no-listener\n"), here.out);
+  BOOST_TEST(!has(here.out, "read-after-rst"), here.out);
+}
+
+// On a terminal (script(1) gives the run one) verdicts are coloured; NO_COLOR turns it off.
+BOOST_AUTO_TEST_CASE(a_terminal_gets_colour_unless_no_color_is_set) {
+  const std::string run = std::string(RSTLAB_BINARY) + " run --family 4 " + RSTLAB_FIXTURE_DIR +
+                          "/refused/connect-no-listener.toml";
+  auto tty = t::run_process({"env", "-u", "NO_COLOR", "TERM=xterm", "script", "-qc", run, "/dev/null"});
+  BOOST_TEST(has(tty.out, "\x1b[32mPASS\x1b[0m  connect-no-listener[v4]"), tty.out);
+  auto plain = t::run_process({"env", "NO_COLOR=1", "TERM=xterm", "script", "-qc", run, "/dev/null"});
+  BOOST_TEST(has(plain.out, "PASS  connect-no-listener[v4]"), plain.out);
+  BOOST_TEST(!has(plain.out, "\x1b["), plain.out);
+}

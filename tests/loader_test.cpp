@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(load_unknown_top_level_key_suggests_closest) {
 
 BOOST_AUTO_TEST_CASE(load_unknown_top_level_key_without_match_lists_keys) {
   BOOST_TEST(error_of(with_steps("  { client = \"listen\" },\n") + "[frobnicate]\n") ==
-             "f.toml:9:2: unknown key 'frobnicate'; valid keys: name, summary, refs, "
+             "f.toml:9:2: unknown key 'frobnicate'; valid keys: name, summary, refs, tags, "
              "family, topology, step_timeout_ms, case_timeout_ms, client, server, steps, wire, counters, sysctl");
 }
 
@@ -592,4 +592,18 @@ BOOST_AUTO_TEST_CASE(variants_on_loopback_only_where_nothing_needs_two_hosts) {
   BOOST_TEST(fx::loopback_blocker(with_rule) == "it has [[wire.rule]] rules");
   BOOST_TEST(fx::loopback_blocker(counted) == "it asserts per-host counters");
   BOOST_TEST(!fx::parse_topologies("tun").has_value());
+}
+
+// `tags` select fixtures (--tag): plain words, each once, every problem reported.
+BOOST_AUTO_TEST_CASE(tags_are_plain_words_each_given_once) {
+  auto steps = with_steps("  { client = \"listen\" },\n");
+  auto sc = load("tags = [\"slow\", \"icmp-6\"]\n" + steps);
+  BOOST_TEST((sc.tags == std::vector<std::string>{"slow", "icmp-6"}));
+  BOOST_TEST(load(steps).tags.empty());
+  BOOST_TEST(error_of("tags = [\"Slow\", \"a b\", 3]\n" + steps) ==
+             "f.toml:1:9: tag 'Slow' must be lower-case letters, digits and '-', such as \"slow\"\n"
+             "f.toml:1:17: tag 'a b' must be lower-case letters, digits and '-', such as \"slow\"\n"
+             "f.toml:1:24: expected a string for 'tags', got integer");
+  BOOST_TEST(error_of("tags = [\"slow\", \"slow\"]\n" + steps) ==
+             "f.toml:1:17: tag 'slow' is given twice");
 }

@@ -16,9 +16,9 @@ using test::scenario;
 
 namespace {
 
-std::string console_text(const expect::case_result& r, bool verbose = false) {
+std::string console_text(const expect::case_result& r, bool verbose = false, bool colour = false) {
   std::ostringstream out;
-  report::console c(out, verbose);
+  report::console c(out, verbose, colour);
   c.case_finished(r);
   return out.str();
 }
@@ -29,6 +29,20 @@ BOOST_AUTO_TEST_CASE(a_pass_is_one_line) {
   auto sc = scenario();
   auto r = expect::judge(sc, run({k::error, ECONNRESET}));
   BOOST_TEST(console_text(r) == "PASS  reset-read                                 1.234 ms\n");
+}
+
+// On a terminal the verdict is coloured (not its padding); never where NO_COLOR is set, for
+// TERM=dumb, or off a terminal.
+BOOST_AUTO_TEST_CASE(a_verdict_is_coloured_only_on_a_terminal_that_wants_colour) {
+  auto sc = scenario();
+  auto r = expect::judge(sc, run({k::error, ECONNRESET}));
+  BOOST_TEST(console_text(r, false, true) ==
+             "\x1b[32mPASS\x1b[0m  reset-read                                 1.234 ms\n");
+  BOOST_TEST(report::colour_wanted(true, nullptr, "xterm"));
+  BOOST_TEST(report::colour_wanted(true, "", "xterm"));  // empty NO_COLOR: as if unset
+  BOOST_TEST(!report::colour_wanted(true, "1", "xterm"));
+  BOOST_TEST(!report::colour_wanted(true, nullptr, "dumb"));
+  BOOST_TEST(!report::colour_wanted(false, nullptr, "xterm"));
 }
 
 BOOST_AUTO_TEST_CASE(a_failure_shows_where_what_and_the_wire) {

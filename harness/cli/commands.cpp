@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -55,9 +56,24 @@ std::optional<std::vector<fixture::scenario>> load_all(const std::vector<std::st
   return std::move(run.scenarios);
 }
 
-bool selected(const fixture::scenario& sc, const std::string& filter) {
-  return filter.empty() || fnmatch(filter.c_str(), sc.name.c_str(), 0) == 0 ||
-         fnmatch(filter.c_str(), sc.file.c_str(), 0) == 0;
+// --filter: a glob on the fixture's name, its path as found, or its path relative to the
+// working directory (`refused/*` from inside fixtures/); --tag: any of the fixture's tags.
+bool selected(const fixture::scenario& sc, const settings& s) {
+  auto matches = [&](const std::string& text) { return fnmatch(s.filter.c_str(), text.c_str(), 0) == 0; };
+  bool named = s.filter.empty() || matches(sc.name) || matches(sc.file) ||
+               matches(std::filesystem::path(sc.file).lexically_relative(std::filesystem::current_path()).string()) ||
+               matches(std::filesystem::relative(sc.file).string());
+  bool tagged = s.tags.empty() || std::any_of(s.tags.begin(), s.tags.end(), [&](const auto& t) {
+                  return std::find(sc.tags.begin(), sc.tags.end(), t) != sc.tags.end();
+                });
+  return named && tagged;
+}
+
+std::string selection(const settings& s) {
+  std::string text;
+  if (!s.filter.empty()) text = "--filter '" + s.filter + "'";
+  for (const auto& t : s.tags) text += (text.empty() ? "--tag " : ", --tag ") + t;
+  return text;
 }
 
 std::optional<std::vector<fixture::scenario>> load_selected(const settings& s, std::ostream& err) {
@@ -65,8 +81,8 @@ std::optional<std::vector<fixture::scenario>> load_selected(const settings& s, s
   if (!all) return std::nullopt;
   std::vector<fixture::scenario> out;
   for (auto& sc : *all)
-    if (selected(sc, s.filter)) out.push_back(std::move(sc));
-  if (out.empty()) err << "rstlab: no fixture matches --filter '" << s.filter << "'\n";
+    if (selected(sc, s)) out.push_back(std::move(sc));
+  if (out.empty()) err << "rstlab: no fixture matches " << selection(s) << "\n";
   return out.empty() ? std::nullopt : std::optional(std::move(out));
 }
 
@@ -77,7 +93,7 @@ std::optional<fixture::suite> planned_cases(const settings& s, std::ostream& err
   std::size_t loaded = 0, kept = 0;
   auto keep = [&](const fixture::scenario& sc) {
     ++loaded;
-    if (!selected(sc, s.filter)) return false;
+    if (!selected(sc, s)) return false;
     ++kept;
     return true;
   };
@@ -89,7 +105,7 @@ std::optional<fixture::suite> planned_cases(const settings& s, std::ostream& err
     return std::nullopt;
   }
   if (loaded == 0) err << "rstlab: no fixtures found (give fixture files or folders)\n";
-  else if (kept == 0) err << "rstlab: no fixture matches --filter '" << s.filter << "'\n";
+  else if (kept == 0) err << "rstlab: no fixture matches " << selection(s) << "\n";
   else if (run.cases.size() == 0)
     err << "rstlab: no fixture selected runs over --family " << s.family << " in --topology "
         << s.topology << "\n";
@@ -187,7 +203,9 @@ int run(const settings& given, std::ostream& out, std::ostream& err) {
   auto s = with_test_environment(given);
   auto cases = planned_cases(s, err);
   if (!cases || !keep_shard(s, *cases, err) || !capture_dir_ready(s, err)) return exit_usage;
-  report::console con{out, s.verbose};
+  report::console con{out, s.verbose,
+                      report::colour_wanted(s.stdout_is_terminal, std::getenv("NO_COLOR"),
+                                            std::getenv("TERM"))};
   std::optional<report::report_files> files;
   std::vector<report::listener*> listeners{&con};
   try {
@@ -217,7 +235,14 @@ int check(const settings& s, std::ostream& out, std::ostream& err) {
 int list(const settings& s, std::ostream& out, std::ostream& err) {
   auto scenarios = load_selected(s, err);
   if (!scenarios) return exit_usage;
-  for (const auto& sc : *scenarios) out << sc.name << "\n    " << sc.file << "\n    " << sc.summary << "\n";
+  for (const auto& sc : *scenarios) {
+    out << sc.name << "\n    " << sc.file << "\n    " << sc.summary << "\n";
+    if (!sc.tags.empty()) {
+      out << "    tags:";
+      for (const auto& t : sc.tags) out << " " << t;
+      out << "\n";
+    }
+  }
   return exit_passed;
 }
 

@@ -21,6 +21,8 @@ inline constexpr int exit_skipped = 77;
 struct settings {
   std::vector<std::string> paths;  // empty: the bundled fixtures
   std::string filter;              // glob on the fixture's name or path
+  std::vector<std::string> tags;   // --tag, repeatable: fixtures with any of these tags
+  bool stdout_is_terminal = false; // main() sets it: colour only on a terminal
   std::string junit;               // file to write JUnit XML to
   std::string tap;                 // file to write TAP 13 to
   std::string json;                // file to write the JSON report to

@@ -1,6 +1,7 @@
 // rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
 #include <boost/program_options.hpp>
 #include <sched.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -37,7 +38,10 @@ constexpr const char* usage_text =
 po::options_description option_list(rstlab::cli::settings& s) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")("version", "print rstlab's version")(
-      "filter,f", po::value(&s.filter), "run only fixtures whose name or path matches this glob")(
+      "filter,f", po::value(&s.filter),
+      "run only fixtures whose name or path (as found, or relative to here) matches this glob")(
+      "tag", po::value(&s.tags)->composing()->value_name("TAG"),
+      "run only fixtures with this tag (`tags = [...]` in the fixture; repeat for any of several)")(
       "junit", po::value(&s.junit)->value_name("FILE"),
       "also write JUnit XML to FILE: a testsuite per fixture folder, a testcase per variant "
       "(e.g. --junit rstlab.xml)")(
@@ -128,6 +132,7 @@ unsigned usable_cores() {
 int main(int argc, char** argv) {
   rstlab::cli::settings s;
   s.jobs = usable_cores();
+  s.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
   std::string command;
   auto opts = option_list(s);
   po::options_description all;
