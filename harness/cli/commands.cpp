@@ -60,9 +60,10 @@ std::optional<std::vector<fixture::scenario>> load_all(const std::vector<std::st
 // working directory (`refused/*` from inside fixtures/); --tag: any of the fixture's tags.
 bool selected(const fixture::scenario& sc, const settings& s) {
   auto matches = [&](const std::string& text) { return fnmatch(s.filter.c_str(), text.c_str(), 0) == 0; };
-  bool named = s.filter.empty() || matches(sc.name) || matches(sc.file) ||
-               matches(std::filesystem::path(sc.file).lexically_relative(std::filesystem::current_path()).string()) ||
-               matches(std::filesystem::relative(sc.file).string());
+  auto here = [&] {
+    return std::filesystem::path(sc.file).lexically_relative(std::filesystem::current_path()).string();
+  };
+  bool named = s.filter.empty() || matches(sc.name) || matches(sc.file) || matches(here());
   bool tagged = s.tags.empty() || std::any_of(s.tags.begin(), s.tags.end(), [&](const auto& t) {
                   return std::find(sc.tags.begin(), sc.tags.end(), t) != sc.tags.end();
                 });
