@@ -18,24 +18,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* header = "name = \"reset-read\"\nsummary = \"s\"\nrefs = [\"r\"]\n";
-
-// Line 9 expects the wrong error: the read after an RST reports ECONNRESET, not EPIPE.
-const char* wrong_steps = R"(steps = [
-  { server = "listen" },
-  { client = "connect", expect = "ok" },
-  { server = "accept", expect = "ok" },
-  { server = "abort" },
-  { client = "read", expect = "EPIPE" },
-]
-[client]
-[server]
-)";
-
-t::process_result cli(std::vector<std::string> args) {
-  args.insert(args.begin(), RSTLAB_BINARY);
-  return t::run_process(args);
-}
+using t::cli;
+const char* header = t::reset_read_header;
+const char* wrong_steps = t::reset_read_wrong_steps;
 
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -60,8 +45,7 @@ BOOST_AUTO_TEST_CASE(run_failing_fixture_exits_1_with_line_expected_actual_and_l
 
 BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
   t::temp_dir dir{"cli"};
-  std::string steps = wrong_steps;
-  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto steps = t::reset_read_right_steps();
   auto r = cli({"run", dir.write("right.toml", std::string(header) + steps)});
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, "PASS  reset-read[v4]"), r.out);
@@ -71,8 +55,7 @@ BOOST_AUTO_TEST_CASE(run_passing_fixture_exits_0) {
 
 BOOST_AUTO_TEST_CASE(family_selects_the_variants_that_run) {
   t::temp_dir dir{"cli"};
-  std::string steps = wrong_steps;
-  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto steps = t::reset_read_right_steps();
   auto file = dir.write("right.toml", std::string(header) + steps);
   auto v6 = cli({"run", "--family", "6", file});
   BOOST_TEST(v6.status == 0, v6.out << v6.err);
@@ -88,8 +71,7 @@ BOOST_AUTO_TEST_CASE(family_selects_the_variants_that_run) {
 
 BOOST_AUTO_TEST_CASE(a_pinned_fixture_runs_over_its_family_only) {
   t::temp_dir dir{"cli"};
-  std::string steps = wrong_steps;
-  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto steps = t::reset_read_right_steps();
   auto file = dir.write("pinned.toml", "family = 6\n" + std::string(header) + steps);
   auto r = cli({"run", file});
   BOOST_TEST(r.status == 0, r.out << r.err);
@@ -427,8 +409,7 @@ rst = { client = 0, server = 0 }
 
 BOOST_AUTO_TEST_CASE(topology_loopback_runs_the_fixtures_lo_can_carry) {
   t::temp_dir dir{"cli"};
-  std::string steps = wrong_steps;
-  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto steps = t::reset_read_right_steps();
   auto file = dir.write("right.toml", std::string(header) + steps);
   auto r = cli({"run", "--topology", "both", "--family", "4", file});
   BOOST_TEST(r.status == 0, r.out << r.err);
@@ -565,8 +546,7 @@ BOOST_AUTO_TEST_CASE(a_shard_that_makes_no_sense_is_a_usage_error) {
 // TEST_INFRASTRUCTURE_FAILURE_FILE (a run that passed writes nothing there).
 BOOST_AUTO_TEST_CASE(bazel_s_environment_says_where_reports_go_and_what_was_infrastructure) {
   t::temp_dir dir{"bazel"};
-  std::string steps = wrong_steps;
-  steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+  auto steps = t::reset_read_right_steps();
   auto file = dir.write("right.toml", std::string(header) + steps);
   auto d = dir.path.string();
   auto env = [&](const std::vector<std::string>& args) {

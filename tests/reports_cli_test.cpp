@@ -31,29 +31,9 @@ namespace {
 
 const char* schema = RSTLAB_SOURCE_DIR "/tests/junit.xsd";
 
-const char* header = "name = \"reset-read\"\nsummary = \"s\"\nrefs = [\"r\"]\n";
-
-// Line 9 expects the wrong error: the read after an RST reports ECONNRESET, not EPIPE.
-const char* wrong_steps = R"(steps = [
-  { server = "listen" },
-  { client = "connect", expect = "ok" },
-  { server = "accept", expect = "ok" },
-  { server = "abort" },
-  { client = "read", expect = "EPIPE" },
-]
-[client]
-[server]
-)";
-
-std::string right_steps() {
-  std::string steps = wrong_steps;
-  return steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
-}
-
-t::process_result cli(std::vector<std::string> args) {
-  args.insert(args.begin(), RSTLAB_BINARY);
-  return t::run_process(args);
-}
+const std::string header = t::reset_read_header;
+const char* wrong_steps = t::reset_read_wrong_steps;
+using t::cli;
 
 // A suite of two fixtures in the folder `resets`: one fails at line 9, one passes.
 struct suite {
@@ -63,7 +43,7 @@ struct suite {
     fs::create_directories(root / "resets");
     t::write_file((root / "resets/wrong.toml").string(), header + std::string(wrong_steps));
     t::write_file((root / "resets/right.toml").string(),
-                  "name = \"reset-read-right\"\nsummary = \"s\"\nrefs = [\"r\"]\n" + right_steps());
+                  "name = \"reset-read-right\"\nsummary = \"s\"\nrefs = [\"r\"]\n" + t::reset_read_right_steps());
   }
   std::string report(const std::string& name) const { return (dir.path / name).string(); }
 };

@@ -56,4 +56,32 @@ process_result run_process(const std::vector<std::string>& argv);
 // every write to it fails with EPIPE. Only stderr is captured.
 process_result run_with_closed_stdout(const std::vector<std::string>& argv);
 
+// The CLI tests' fixture: a reset read. Its steps start at line 4 of the file (after
+// reset_read_header), and line 9 expects the wrong error: the read after an RST reports
+// ECONNRESET, not EPIPE. reset_read_right_steps() expects the right one.
+inline constexpr const char* reset_read_header =
+    "name = \"reset-read\"\nsummary = \"s\"\nrefs = [\"r\"]\n";
+inline constexpr const char* reset_read_wrong_steps = R"(steps = [
+  { server = "listen" },
+  { client = "connect", expect = "ok" },
+  { server = "accept", expect = "ok" },
+  { server = "abort" },
+  { client = "read", expect = "EPIPE" },
+]
+[client]
+[server]
+)";
+inline std::string reset_read_right_steps() {
+  std::string steps = reset_read_wrong_steps;
+  return steps.replace(steps.find("EPIPE"), 5, "ECONNRESET");
+}
+
+#ifdef RSTLAB_BINARY
+// The rstlab binary of this build, run with `args`.
+inline process_result cli(std::vector<std::string> args) {
+  args.insert(args.begin(), RSTLAB_BINARY);
+  return run_process(args);
+}
+#endif
+
 }  // namespace rstlab::test
