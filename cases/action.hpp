@@ -4,6 +4,7 @@
 // deadlines (a call still blocked at its step's deadline is interrupted: see perform()).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -15,7 +16,13 @@
 #include "harness/endpoint/socket_table.hpp"
 #include "harness/fixture/action_spec.hpp"
 #include "harness/fixture/model.hpp"
+#include "harness/fixture/placeholders.hpp"
+#include "harness/wire/attempts.hpp"
 #include "harness/wire/flows.hpp"
+
+namespace rstlab::endpoint {
+class program;
+}
 
 namespace rstlab::cases {
 
@@ -29,6 +36,14 @@ struct context {
   // An eventfd the wire signals after every batch of packets it forwards: a wait on a condition
   // no socket wake-up announces (a window the peer closed, say) watches it too. -1: none.
   int wire_ticks = -1;
+  // The host's program, when the fixture makes it one (program steps act on it); else null.
+  endpoint::program* program = nullptr;
+  // Every connection attempt the wire has seen, and when the case began (attempt times count
+  // from then).
+  const wire::attempt_log* attempts = nullptr;
+  std::chrono::steady_clock::time_point began{};
+  // This run's values of {server_port}, {server_addr}, ...
+  const fixture::placeholder_values* placeholders = nullptr;
 };
 
 using run_fn = core::observation (*)(context&, const fixture::step&);

@@ -35,5 +35,15 @@ extern const action enable_action;
 extern const action disable_action;
 extern const action forge_action;
 extern const action icmp_action;
+extern const action kill_socket_action;
+extern const action start_action;
+extern const action await_listening_action;
+extern const action await_connect_action;
+extern const action await_reconnect_action;
+extern const action await_exit_action;
+extern const action expect_output_action;
+extern const action write_stdin_action;
+extern const action close_stdin_action;
+extern const action signal_action;
 
 }  // namespace rstlab::cases

@@ -11,8 +11,8 @@
 namespace rstlab::cases {
 namespace {
 
-std::array<action, 30> make_table() {
-  std::array<action, 30> table{
+std::array<action, 40> make_table() {
+  std::array<action, 40> table{
       socket_action,     bind_action,       listen_action,      connect_action,
       accept_action,     read_action,       drain_action,       write_action,      fill_action,
       send_action,       close_action,      shutdown_action,    abort_action,
@@ -20,7 +20,9 @@ std::array<action, 30> make_table() {
       await_action,      tcp_state_action,  getpeername_action, getsockname_action,
       ioctl_action,      wait_action,       partition_action,   heal_action,
       release_action,    enable_action,     disable_action,     forge_action,
-      icmp_action};
+      icmp_action,       kill_socket_action, start_action,     await_listening_action,
+      await_connect_action, await_reconnect_action, await_exit_action, expect_output_action,
+      write_stdin_action, close_stdin_action, signal_action};
   for (auto it = table.begin(); it != table.end(); ++it)
     if (std::any_of(table.begin(), it, [&](const action& a) { return a.spec.name == it->spec.name; }))
       throw std::logic_error("two actions are named " + std::string(it->spec.name));

@@ -16,7 +16,8 @@ constexpr fixture::param_spec params[] = {
 
 constexpr action wait_action{
     {.name = "wait", .summary = "wait for a background step and check its outcome",
-     .params = params, .uses_socket = false, .waits = true},
+     .params = params, .uses_socket = false, .waits = true,
+     .on = fixture::runs_on::either},
     nullptr};
 
 }  // namespace rstlab::cases

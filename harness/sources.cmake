@@ -23,4 +23,6 @@ set(rstlab_fixture_sources
   fixture/sequence.cpp
   fixture/tables.cpp
   fixture/suite.cpp
-  fixture/variants.cpp)
+  fixture/variants.cpp
+  fixture/placeholders.cpp
+  fixture/programs.cpp)

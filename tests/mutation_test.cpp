@@ -39,6 +39,9 @@ outcome neighbour(const outcome& actual) {
     case k::revents: return {k::revents, actual.value ^ 0x8};  // toggle ERR
     case k::state: return {k::state, actual.value == 7 ? 8 : 7};  // CLOSE <-> CLOSE_WAIT
     case k::value: return {k::value, actual.value + 1};
+    case k::exited: return {k::exited, actual.value == 0 ? 1 : 0};
+    case k::killed: return {k::exited, 0};
+    case k::early: return {k::ok, 0};
     case k::error: break;
   }
   if (actual.value == ECONNRESET) return {k::error, EPIPE};
@@ -74,6 +77,11 @@ void mutate_totals(const scenario& sc) {
       scenario wrong = sc;
       wrong.wire_rst[h]->min = wrong.wire_rst[h]->max = sc.wire_rst[h]->max + 1;
       expect_failure(wrong, sc.wire_rst[h]->pos.line, "wire rst");
+    }
+    if (sc.wire_bytes[h]) {
+      scenario wrong = sc;
+      wrong.wire_bytes[h]->min = wrong.wire_bytes[h]->max = sc.wire_bytes[h]->max + 1;
+      expect_failure(wrong, sc.wire_bytes[h]->pos.line, "wire bytes");
     }
     for (const auto& [name, range] : sc.counters[h]) {
       scenario wrong = sc;

@@ -11,6 +11,7 @@
 
 #include "cases/action.hpp"
 #include "harness/fixture/loader.hpp"
+#include "harness/fixture/programs.hpp"
 #include "harness/fixture/suite.hpp"
 #include "harness/fixture/variants.hpp"
 #include "harness/report/console.hpp"
@@ -33,6 +34,18 @@ std::string bundled_fixtures() {
     if (std::filesystem::is_directory(installed, ec)) return installed.string();
   }
   return RSTLAB_FIXTURE_DIR;
+}
+
+// The example programs the bundled fixtures run: an installed binary's
+// (<prefix>/libexec/rstlab/examples), else those of the build it comes from.
+std::string bundled_programs() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = (exe.parent_path() / RSTLAB_INSTALLED_PROGRAMS).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  return RSTLAB_PROGRAM_DIR;
 }
 
 std::vector<std::string> paths_or_bundled(const settings& s) {
@@ -271,6 +284,20 @@ int explain(const settings& s, std::ostream& out, std::ostream& err) {
   auto r = runner::run_alone(sc, o);
   report::print_explanation(r, out);
   return exit_status(r.outcome);
+}
+
+void use_program_path(const settings& s) {
+  auto dirs = s.program_path;
+  if (const char* env = std::getenv("RSTLAB_PROGRAM_PATH")) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      auto colon = rest.find(':');
+      if (auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(part);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+  }
+  dirs.push_back(bundled_programs());
+  fixture::set_program_dirs(std::move(dirs));
 }
 
 }  // namespace rstlab::cli

@@ -38,7 +38,13 @@ struct settings {
   std::string family = "both";     // --family: 4, 6 or both
   std::string topology = "hosts";  // --topology: hosts, loopback or both
   bool require_sandbox = false;    // no sandbox is ERROR (--require-sandbox, RSTLAB_REQUIRE_SANDBOX)
+  std::vector<std::string> program_path;  // --program-path, repeatable: where programs are found
 };
+
+// Where a program endpoint named without a '/' is looked for, in order: --program-path, the
+// folders of RSTLAB_PROGRAM_PATH (colon-separated), the bundled example programs; then PATH.
+// Sets fixture::set_program_dirs(); call before loading any fixture.
+void use_program_path(const settings& s);
 
 int run(const settings& s, std::ostream& out, std::ostream& err);
 int check(const settings& s, std::ostream& out, std::ostream& err);

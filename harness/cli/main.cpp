@@ -75,6 +75,9 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "seed", po::value<std::string>(),
       "seed of the random draws of rules with a probability (0 to 2^64-1; default: a random "
       "one, printed with each failure of a case that draws)")(
+      "program-path", po::value(&s.program_path)->composing()->value_name("DIR"),
+      "look for a fixture's program named without a '/' in DIR first (repeatable; then "
+      "RSTLAB_PROGRAM_PATH, the bundled example programs, PATH), e.g. --program-path build/bin")(
       "tun-device", po::value(&s.tun_node)->default_value("/dev/net/tun"),
       "TUN device node the wire opens")(
       "require-sandbox", po::bool_switch(&s.require_sandbox),
@@ -200,5 +203,6 @@ int main(int argc, char** argv) {
   // run; the exit status still says what the cases did. Workers block SIGPIPE, and a blocked
   // signal is never discarded, so steps still see the ones their writes raise.
   std::signal(SIGPIPE, SIG_IGN);
+  rstlab::cli::use_program_path(s);
   return dispatch(command, s);
 }

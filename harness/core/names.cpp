@@ -2,6 +2,7 @@
 
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <array>
@@ -36,6 +37,19 @@ constexpr named errnos[] = {
     {"EHOSTUNREACH", EHOSTUNREACH}, {"EALREADY", EALREADY}, {"EINPROGRESS", EINPROGRESS},
 };
 // clang-format on
+
+// The signals a program can be sent or die of (signal(7)); SIGIOT and SIGPOLL are other names
+// of SIGABRT and SIGIO and are left out.
+constexpr named signals_table[] = {
+    {"SIGHUP", SIGHUP},     {"SIGINT", SIGINT},       {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
+    {"SIGTRAP", SIGTRAP},   {"SIGABRT", SIGABRT},     {"SIGBUS", SIGBUS},   {"SIGFPE", SIGFPE},
+    {"SIGKILL", SIGKILL},   {"SIGUSR1", SIGUSR1},     {"SIGSEGV", SIGSEGV}, {"SIGUSR2", SIGUSR2},
+    {"SIGPIPE", SIGPIPE},   {"SIGALRM", SIGALRM},     {"SIGTERM", SIGTERM}, {"SIGCHLD", SIGCHLD},
+    {"SIGCONT", SIGCONT},   {"SIGSTOP", SIGSTOP},     {"SIGTSTP", SIGTSTP}, {"SIGTTIN", SIGTTIN},
+    {"SIGTTOU", SIGTTOU},   {"SIGURG", SIGURG},       {"SIGXCPU", SIGXCPU}, {"SIGXFSZ", SIGXFSZ},
+    {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},   {"SIGWINCH", SIGWINCH}, {"SIGIO", SIGIO},
+    {"SIGPWR", SIGPWR},     {"SIGSYS", SIGSYS},
+};
 
 // Index + 1 is the state's number (include/net/tcp_states.h).
 constexpr std::string_view tcp_states[] = {
@@ -153,6 +167,25 @@ std::string_view errno_name(int err) {
 
 std::span<const std::string_view> errno_names() {
   return errno_list;
+}
+
+std::optional<int> signal_from_name(std::string_view name) {
+  return value_of(signals_table, name);
+}
+
+std::string_view signal_name(int sig) {
+  for (const auto& entry : signals_table)
+    if (entry.value == sig) return entry.name;
+  return {};
+}
+
+std::span<const std::string_view> signal_names() {
+  static const auto list = [] {
+    std::vector<std::string_view> out;
+    for (const auto& entry : signals_table) out.push_back(entry.name);
+    return out;
+  }();
+  return list;
 }
 
 std::optional<int> tcp_state_from_name(std::string_view name) {

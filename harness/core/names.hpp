@@ -14,6 +14,11 @@ std::optional<int> errno_from_name(std::string_view name);
 std::string_view errno_name(int err);  // "errno 123" style names are not produced: "" if unknown
 std::span<const std::string_view> errno_names();
 
+// Signals by their names with the SIG prefix ("SIGPIPE", "SIGTERM"), numbered as Linux does.
+std::optional<int> signal_from_name(std::string_view name);
+std::string_view signal_name(int sig);  // "" if unknown
+std::span<const std::string_view> signal_names();
+
 // TCP states as Linux numbers them (TCP_ESTABLISHED == 1 ... TCP_CLOSING == 11).
 std::optional<int> tcp_state_from_name(std::string_view name);
 std::string_view tcp_state_name(int state);

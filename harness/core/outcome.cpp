@@ -37,6 +37,12 @@ std::string describe(const outcome& o) {
       return named_or(tcp_state_name(static_cast<int>(o.value)), "state", o.value);
     case outcome::kind::value:
       return "value " + std::to_string(o.value);
+    case outcome::kind::exited:
+      return "exit " + std::to_string(o.value);
+    case outcome::kind::killed:
+      return "killed by " + named_or(signal_name(static_cast<int>(o.value)), "signal", o.value);
+    case outcome::kind::early:
+      return "a new attempt only " + std::to_string(o.value) + " ms after the last";
   }
   return "outcome " + std::to_string(static_cast<int>(o.what));
 }

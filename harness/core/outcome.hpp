@@ -17,9 +17,14 @@ struct outcome {
     revents,  // poll reported exactly these bits
     state,    // the socket was in this TCP state
     value,    // the call reported this integer (an option's value, in the kernel's units)
+    exited,   // a program ended by exit() with this status
+    killed,   // a program was ended by this signal
+    early,    // a program tried again this many milliseconds after its last attempt: too soon
   };
   kind what = kind::ok;
-  long value = 0;  // count: bytes; error: errno; revents: bits; state: TCP state; value: itself
+  // count: bytes; error: errno; revents: bits; state: TCP state; value: itself; exited: the
+  // exit status; killed: the signal number; early: milliseconds
+  long value = 0;
 
   friend bool operator==(const outcome&, const outcome&) = default;
 };

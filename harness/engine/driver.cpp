@@ -14,6 +14,9 @@
 
 #include "cases/action.hpp"
 #include "harness/endpoint/endpoint.hpp"
+#include "harness/endpoint/program.hpp"
+#include "harness/sandbox/netns.hpp"
+#include "harness/engine/programs.hpp"
 #include "harness/engine/waker.hpp"
 #include "harness/engine/wire_pump.hpp"
 #include "harness/schedule/sequencer.hpp"
@@ -48,8 +51,12 @@ class case_driver {
   case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixture::scenario& sc,
               schedule::sequencer& seq, wire_pump& wire, const step_observer& on_step);
   asio::awaitable<void> timeline();
-  // Every worker stopped (a call still running interrupted) and every socket aborted.
-  bool stop_endpoints();
+  // Starts the programs that start with the case (in the server, then the client); empty, or
+  // why one could not start.
+  std::string start_programs(sandbox::sandbox& sb);
+  // Every worker stopped (a call still running interrupted) and every socket aborted; every
+  // program's process group killed, and what the programs did kept in `rec`.
+  bool stop_endpoints(expect::run_record& rec);
 
  private:
   void carry_out(const schedule::command& c);
@@ -66,19 +73,37 @@ class case_driver {
   const step_observer& on_step_;
   waker wake_;
   std::array<std::unique_ptr<endpoint::endpoint>, 2> endpoints_;
+  fixture::placeholder_values placeholders_;
+  std::array<std::unique_ptr<endpoint::program>, 2> programs_;  // by host, when it is one
   std::vector<cases::context> contexts_;      // by host
   std::vector<endpoint::worker*> workers_;    // by step: the worker running it, while it runs
 };
 
 case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixture::scenario& sc,
                          schedule::sequencer& seq, wire_pump& wire, const step_observer& on_step)
-    : io_(io), sc_(sc), seq_(seq), wire_(wire), on_step_(on_step), workers_(sc.steps.size()) {
+    : io_(io), sc_(sc), seq_(seq), wire_(wire), on_step_(on_step),
+      placeholders_(placeholders_of(sc, sb)), workers_(sc.steps.size()) {
   for (auto h : fixture::hosts) {
     auto& ep = endpoints_[core::index(h)];
     ep = std::make_unique<endpoint::endpoint>(sb.netns(h));
+    auto& prog = programs_[core::index(h)];
+    if (const auto& spec = sc.programs[core::index(h)])
+      prog = std::make_unique<endpoint::program>(launch_of(*spec, placeholders_));
     contexts_.push_back(cases::context{h, sb.address(h), sb.address(core::other(h)), sc.port,
-                                       ep->sockets(), wire.ticks()});
+                                       ep->sockets(), wire.ticks(), prog.get(), &wire.attempts(),
+                                       seq.began(), &placeholders_});
   }
+}
+
+std::string case_driver::start_programs(sandbox::sandbox& sb) {
+  for (auto h : {host::server, host::client}) {
+    auto& prog = programs_[core::index(h)];
+    if (!prog || starts_by_step(sc_, h)) continue;
+    sandbox::netns_guard inside(sb.netns(h));
+    if (int err = prog->start())
+      return start_failure(sc_, h, err);
+  }
+  return {};
 }
 
 asio::awaitable<void> case_driver::timeline() {
@@ -172,7 +197,12 @@ void case_driver::report_finished() {
     if (on_step_) on_step_(i, seq_.step(i));
 }
 
-bool case_driver::stop_endpoints() {
+bool case_driver::stop_endpoints(expect::run_record& rec) {
+  for (auto h : fixture::hosts)
+    if (auto& prog = programs_[core::index(h)]) {
+      prog->stop();
+      rec.programs[core::index(h)] = prog->record();
+    }
   bool all = true;
   for (auto& ep : endpoints_) {
     if (ep) all = ep->stop(std::chrono::seconds(2)) && all;
@@ -239,6 +269,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   schedule::sequencer seq{sc, opts.timeout_scale, began};
   wire.on_failure([&seq](const std::string& what) { seq.failed("the wire failed: " + what); });
   case_driver drv{io, sb, sc, seq, wire, on_step};
+  if (auto why = drv.start_programs(sb); !why.empty()) seq.failed(why);
   spawn_wire(io, wire, seq);
   asio::co_spawn(io, drv.timeline(), [&seq, &wire](std::exception_ptr e) {
     if (e) seq.failed("the timeline failed: " + what_of(e));
@@ -255,7 +286,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   }
   rec.trace = wire.take_trace();
   rec.packets = wire.take_packets();
-  if (!drv.stop_endpoints() && rec.error.empty())
+  if (!drv.stop_endpoints(rec) && rec.error.empty())
     rec.error = "a blocked call could not be interrupted at the end of the case";
   release_orphans(sb, wire);
   return rec;

@@ -162,6 +162,7 @@ void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
 
 void wire_pump::record(const wire::segment& s, std::span<const std::uint8_t> bytes) {
   trace_.push_back(s);
+  attempts_.see(s);
   if (keep_packets_) packets_.emplace_back(bytes.begin(), bytes.end());
 }
 

@@ -25,6 +25,7 @@
 
 #include "cases/action.hpp"
 #include "harness/sandbox/sandbox.hpp"
+#include "harness/wire/attempts.hpp"
 #include "harness/wire/codec.hpp"
 #include "harness/wire/faults.hpp"
 #include "harness/wire/flows.hpp"
@@ -72,6 +73,8 @@ class wire_pump : public cases::wire_control {
   std::vector<std::vector<std::uint8_t>> take_packets() { return std::move(packets_); }
   // Signalled (an eventfd, edge per write) after each batch of packets forwarded.
   int ticks() const { return ticks_.get(); }
+  // Every connection attempt so far (workers read it while the wire adds to it).
+  const wire::attempt_log& attempts() const { return attempts_; }
 
  private:
   struct packet {
@@ -112,6 +115,7 @@ class wire_pump : public cases::wire_control {
   std::array<std::vector<std::uint8_t>, 2> last_sent_;  // by direction: what an ICMP quotes
   std::function<void(const std::string&)> on_failure_;
   sandbox::unique_fd ticks_;
+  wire::attempt_log attempts_;
 };
 
 }  // namespace rstlab::engine

@@ -1,6 +1,8 @@
 #include "harness/expect/matcher.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace rstlab::expect {
 namespace {
@@ -63,6 +65,41 @@ void check_wire(const fixture::scenario& sc, const run_record& run, std::vector<
   }
 }
 
+// The payload bytes `h` sent, each counted once however often it was resent: per connection,
+// from the first byte after its SYN (or the first data seen) to the furthest byte sent.
+std::int64_t bytes_sent(const std::vector<wire::segment>& trace, fixture::host h) {
+  struct span {
+    std::uint32_t first = 0, end = 0;
+  };
+  std::map<std::tuple<std::uint16_t, std::uint16_t>, span> flows;
+  for (const auto& s : trace) {
+    if (!s.sent() || wire::sender(s.dir) != h) continue;
+    auto key = std::tuple{s.sport, s.dport};
+    bool fresh = !flows.contains(key);
+    auto& f = flows[key];
+    if (s.has(wire::flag::syn)) f = {s.seq + 1, s.seq + 1};
+    if (s.payload == 0) continue;
+    if (fresh) f = {s.seq, s.seq};
+    auto end = s.seq + s.payload;
+    if (static_cast<std::int32_t>(end - f.end) > 0) f.end = end;
+  }
+  std::int64_t total = 0;
+  for (const auto& [key, f] : flows) total += static_cast<std::uint32_t>(f.end - f.first);
+  return total;
+}
+
+void check_bytes(const fixture::scenario& sc, const run_record& run, std::vector<mismatch>& out) {
+  for (auto h : fixture::hosts) {
+    const auto& want = sc.wire_bytes[static_cast<std::size_t>(h)];
+    if (!want) continue;
+    auto sent = bytes_sent(run.trace, h);
+    if (!want->contains(sent))
+      out.push_back({want->pos, {}, std::string("payload bytes from the ") + fixture::host_name(h) +
+                                        " host: expected " + range_text(*want) + ", got " +
+                                        std::to_string(sent)});
+  }
+}
+
 bool fits(const fixture::segment_pattern& p, const wire::segment& s) {
   return wire::sender(s.dir) == p.from && s.flags == p.flags && (p.fate ? s.what == *p.fate : s.sent());
 }
@@ -110,6 +147,7 @@ std::vector<mismatch> check(const fixture::scenario& sc, const run_record& run) 
     check_step(sc, run, i, out);
   if (!run.aborted.empty() && out.empty()) out.push_back({{}, {}, run.aborted});
   check_wire(sc, run, out);
+  check_bytes(sc, run, out);
   check_sequence(sc, run, out);
   check_never(sc, run, out);
   check_counters(sc, run, out);

@@ -22,6 +22,18 @@ struct step_record {
   std::chrono::microseconds started{0};  // since the case began
 };
 
+// A program endpoint, as the case saw it: what ran, how it ended, what it wrote.
+struct program_record {
+  std::string command;  // its arguments as run (placeholders filled in), joined by spaces
+  int pid = 0;          // of its last start
+  unsigned starts = 0;  // how often it was started (a `start` step starts it again)
+  // How its last start ended by itself; nullopt when it still ran as the case ended, and
+  // rstlab killed its process group.
+  std::optional<core::outcome> end;
+  std::string out, err;  // its stdout and stderr, the first output::default_cap bytes of each
+  std::size_t out_dropped = 0, err_dropped = 0;  // bytes past that, not kept
+};
+
 struct run_record {
   std::vector<step_record> steps;             // one per step of the scenario, in file order
   std::vector<wire::segment> trace;           // every TCP segment that crossed the wire
@@ -29,6 +41,7 @@ struct run_record {
   // (engine::options::keep_packets); else empty.
   std::vector<std::vector<std::uint8_t>> packets;
   std::array<core::counter_map, 2> counters;  // per host: how much each counter moved
+  std::array<std::optional<program_record>, 2> programs;  // per host that is a program
   // Per host, the TCP settings in force (only when the run asked for them: `explain`).
   std::array<std::map<std::string, std::string>, 2> settings;
   std::string aborted;  // why the case stopped early (its deadline passed); empty if it did not

@@ -28,6 +28,12 @@ const char* kind_name(core::outcome::kind k) {
       return "state";
     case kind::value:
       return "value";
+    case kind::exited:
+      return "exited";
+    case kind::killed:
+      return "killed";
+    case kind::early:
+      return "early";
   }
   return "?";
 }

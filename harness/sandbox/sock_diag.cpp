@@ -21,14 +21,14 @@ struct diag_request {
 };
 
 diag_request make_request(std::uint8_t family, std::uint16_t type, std::uint16_t flags,
-                          const inet_diag_sockid& id) {
+                          const inet_diag_sockid& id, std::uint32_t states = ~0u) {
   diag_request r{};
   r.header.nlmsg_len = sizeof r;
   r.header.nlmsg_type = type;
   r.header.nlmsg_flags = static_cast<std::uint16_t>(NLM_F_REQUEST | flags);
   r.body.sdiag_family = family;
   r.body.sdiag_protocol = IPPROTO_TCP;
-  r.body.idiag_states = ~0u;
+  r.body.idiag_states = states;
   r.body.id = id;
   return r;
 }
@@ -37,14 +37,13 @@ bool send_request(int nl, const diag_request& r) {
   return ::send(nl, &r, sizeof r, 0) == static_cast<ssize_t>(sizeof r);
 }
 
-struct socket_id {
-  std::uint8_t family;
-  inet_diag_sockid id;
-};
+using socket_id = tcp_entry;
 
-// Every TCP socket's id of one family, from one dump; false on a netlink error.
-bool list_sockets(int nl, std::uint8_t family, std::vector<socket_id>& out) {
-  if (!send_request(nl, make_request(family, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, {}))) return false;
+// Every TCP socket of one family, from one dump; false on a netlink error.
+bool list_sockets(int nl, std::uint8_t family, std::vector<socket_id>& out,
+                  std::uint32_t states = ~0u) {
+  if (!send_request(nl, make_request(family, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, {}, states)))
+    return false;
   alignas(nlmsghdr) char buf[16384];
   for (;;) {
     ssize_t n = ::recv(nl, buf, sizeof buf, 0);
@@ -52,7 +51,9 @@ bool list_sockets(int nl, std::uint8_t family, std::vector<socket_id>& out) {
     for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, std::size_t(n)); h = NLMSG_NEXT(h, n)) {
       if (h->nlmsg_type == NLMSG_DONE) return true;
       if (h->nlmsg_type == NLMSG_ERROR) return false;
-      out.push_back({family, static_cast<const inet_diag_msg*>(NLMSG_DATA(h))->id});
+      const auto* msg = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+      out.push_back({family, msg->idiag_state, ntohs(msg->id.idiag_sport),
+                     ntohs(msg->id.idiag_dport), msg->id});
     }
   }
 }
@@ -67,6 +68,22 @@ int destroy_one(int nl, const socket_id& s) {
 }
 
 }  // namespace
+
+std::optional<std::vector<tcp_entry>> tcp_sockets(std::uint32_t states) {
+  unique_fd nl{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)};
+  if (!nl) return std::nullopt;
+  std::vector<tcp_entry> out;
+  if (!list_sockets(nl.get(), AF_INET, out, states) ||
+      !list_sockets(nl.get(), AF_INET6, out, states))
+    return std::nullopt;
+  return out;
+}
+
+int destroy_tcp_socket(const tcp_entry& e) {
+  unique_fd nl{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)};
+  if (!nl) return -errno;
+  return destroy_one(nl.get(), e);
+}
 
 int destroy_tcp_sockets() {
   unique_fd nl{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)};

@@ -57,6 +57,7 @@ class sequencer {
   void not_started(std::size_t step);
 
   bool ending() const { return ending_; }
+  time_point began() const { return began_; }
   // The steps whose result became known since the last call, in the order they finished.
   std::vector<std::size_t> take_finished() { return std::exchange(finished_, {}); }
   const expect::step_record& step(std::size_t i) const { return record_.steps.at(i); }
