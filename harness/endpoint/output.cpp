@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <system_error>
-#include <vector>
 
 namespace rstlab::endpoint {
 
@@ -76,22 +75,6 @@ std::string output::text(stream s) const {
 std::size_t output::dropped(stream s) const {
   std::lock_guard lock(m_);
   return at(s).dropped;
-}
-
-std::string output::tail(stream s, std::size_t n) const {
-  auto all = text(s);
-  if (!all.empty() && all.back() == '\n') all.pop_back();
-  std::vector<std::string_view> lines;
-  std::string_view rest = all;
-  while (!rest.empty() && lines.size() < n) {
-    auto nl = rest.rfind('\n');
-    auto line = nl == std::string_view::npos ? rest : rest.substr(nl + 1);
-    lines.push_back(line.substr(0, 200));
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(0, nl);
-  }
-  std::string out;
-  for (auto it = lines.rbegin(); it != lines.rend(); ++it) out.append(*it).push_back('\n');
-  return out;
 }
 
 }  // namespace rstlab::endpoint

@@ -43,9 +43,6 @@ class output {
 
   std::string text(stream s) const;
   std::size_t dropped(stream s) const;  // bytes past the cap, not kept
-  // The last `n` lines of `s` (a last line without its newline counts), each line cut to
-  // 200 characters.
-  std::string tail(stream s, std::size_t n) const;
 
  private:
   struct buffer {

@@ -32,6 +32,7 @@ void print_explanation(const expect::case_result& r, std::ostream& out) {
   for (const auto& ref : sc.refs) out << "  ref: " << ref << "\n";
   out << "\nsteps (line, endpoint, action), each with when it started and how long it took:\n"
       << steps_table(r, true);
+  if (auto programs = programs_block(r); !programs.empty()) out << "\n" << programs;
   out << "\nwire:\n" << wire_ladder(r);
   if (!r.capture.empty()) out << "packets: " << r.capture << "\n";
   print_counters(r.record, out);

@@ -84,6 +84,7 @@ std::string json_case(const expect::case_result& r, const place& where) {
       .raw("trace", json_trace(r))
       .raw("counters", json_counters(r))
       .raw("settings", json_settings(r))
+      .raw("programs", json_programs(r))
       .str();
 }
 

@@ -137,3 +137,30 @@ std::string json_mismatches(const expect::case_result& r, const place& where) {
 }
 
 }  // namespace rstlab::report
+
+namespace rstlab::report {
+
+std::string json_programs(const expect::case_result& r) {
+  json_text::object hosts;
+  for (auto h : fixture::hosts) {
+    const auto& p = r.record.programs[core::index(h)];
+    if (!p) {
+      hosts.raw(fixture::host_name(h), "null");
+      continue;
+    }
+    hosts.raw(fixture::host_name(h),
+              json_text::object()
+                  .text("command", p->command)
+                  .number("pid", p->pid)
+                  .number("starts", p->starts)
+                  .raw("end", p->end ? outcome(*p->end) : "null")
+                  .text("stdout", p->out)
+                  .text("stderr", p->err)
+                  .number("stdout_dropped", static_cast<std::int64_t>(p->out_dropped))
+                  .number("stderr_dropped", static_cast<std::int64_t>(p->err_dropped))
+                  .str());
+  }
+  return hosts.str();
+}
+
+}  // namespace rstlab::report

@@ -15,4 +15,9 @@ std::string json_steps(const expect::case_result& r);
 // [{"file":..,"line":..,"message":..}, ...]: every mismatch, in the matcher's order.
 std::string json_mismatches(const expect::case_result& r, const place& where);
 
+// {"client": null, "server": {"command": ..., "pid": ..., "starts": ..., "end": outcome or
+// null (still running at the case's end), "stdout": ..., "stderr": ..., "stdout_dropped": ...,
+// "stderr_dropped": ...}}
+std::string json_programs(const expect::case_result& r);
+
 }  // namespace rstlab::report

@@ -97,11 +97,57 @@ std::string replay_line(const expect::case_result& r) {
          r.sc->file + "\n";
 }
 
+namespace {
+
+// The last `n` lines of `text`, each cut to 200 characters.
+std::string last_lines(const std::string& text, std::size_t n) {
+  std::vector<std::string_view> lines;
+  std::string_view rest = text;
+  if (!rest.empty() && rest.back() == '\n') rest.remove_suffix(1);
+  while (!rest.empty() && lines.size() < n) {
+    auto nl = rest.rfind('\n');
+    lines.push_back((nl == std::string_view::npos ? rest : rest.substr(nl + 1)).substr(0, 200));
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(0, nl);
+  }
+  std::string out;
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) out.append("  ").append(*it) += '\n';
+  return out;
+}
+
+std::string stream_block(const char* name, const std::string& text, std::size_t dropped,
+                         std::size_t n) {
+  if (text.empty()) return std::string("  (nothing on ") + name + ")\n";
+  auto out = std::string("  last lines of ") + name;
+  if (dropped) out += " (" + std::to_string(dropped) + " bytes past the 1 MiB kept, not shown)";
+  return out + ":\n" + indent_lines(last_lines(text, n), "  ");
+}
+
+}  // namespace
+
+std::string programs_block(const expect::case_result& r, std::size_t lines) {
+  std::string out;
+  for (auto h : fixture::hosts) {
+    const auto& p = r.record.programs[core::index(h)];
+    if (!p) continue;
+    out += std::string(fixture::host_name(h)) + " program: " + p->command;
+    if (p->starts == 0) {
+      out += ": never started\n";
+      continue;
+    }
+    out += " (pid " + std::to_string(p->pid) + "): ";
+    out += p->end ? core::describe(*p->end) : std::string("still running at the end; killed");
+    out += "\n" + stream_block("stderr", p->err, p->err_dropped, lines) +
+           stream_block("stdout", p->out, p->out_dropped, lines);
+  }
+  return out;
+}
+
 std::string failure_block(const expect::case_result& r, const std::string& indent) {
   std::string out = r.note.empty() ? "" : indent + r.note + "\n";
   out += indent_lines(mismatch_lines(r), indent);
   out += indent_lines(replay_line(r), indent);
   out += indent + "steps (line, endpoint, action):\n" + indent_lines(steps_table(r), indent + "  ");
+  out += indent_lines(programs_block(r), indent);
   out += indent + "wire:\n" + indent_lines(wire_ladder(r), indent + "  ");
   if (!r.capture.empty()) out += indent + "packets: " + r.capture + "\n";
   return out;

@@ -22,6 +22,10 @@ std::string replay_line(const expect::case_result& r);
 // where the case's packets were written (with --pcap), each line indented.
 std::string failure_block(const expect::case_result& r, const std::string& indent);
 
+// Each program endpoint: its command, how it ended (or that it still ran at the end), and the
+// last lines it wrote to stderr and stdout (with how much was past the cap); empty with none.
+std::string programs_block(const expect::case_result& r, std::size_t lines = 10);
+
 // The case's wire ladder, each fault rule named by its id (by its number without one).
 std::string wire_ladder(const expect::case_result& r);
 
