@@ -5,7 +5,8 @@
 // 6.18 with a C program in two namespaces, and with ss -K as an unprivileged user inside a user
 // namespace of its own (SOCK_DESTROY asks for CAP_NET_ADMIN over the namespace, which its
 // owner has). Which sockets: those in `state` (ESTABLISHED unless told; "any" for all) with
-// local port `port` and peer port `peer_port`, when given. Reports how many it destroyed.
+// local port `port` and peer port `peer_port`, when given. Reports how many it destroyed (a
+// value: `expect = 1`).
 #include <netinet/tcp.h>
 
 #include "cases/catalogue.hpp"
@@ -54,7 +55,7 @@ core::observation run(context&, const fixture::step& s) {
     if (r < 0) return status_result(-1, -r);
     ++destroyed;
   }
-  return write_result(destroyed, 0);
+  return value_result(destroyed);
 }
 
 }  // namespace
@@ -62,8 +63,8 @@ core::observation run(context&, const fixture::step& s) {
 constexpr action kill_socket_action{
     {.name = "kill-socket",
      .summary = "destroy the host's sockets from outside (ss -K): the owner gets ECONNABORTED",
-     .params = params, .expect_required = true, .uses_socket = false,
-     .produces = {k::count, k::error}, .on = fixture::runs_on::either, .check = &check},
+     .params = params, .expects = fixture::expect_kind::value, .expect_required = true,
+     .uses_socket = false, .produces = {k::value, k::error}, .on = fixture::runs_on::either, .check = &check},
     &run};
 
 }  // namespace rstlab::cases

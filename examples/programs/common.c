@@ -81,6 +81,8 @@ long fetch(const struct endpoint_address* a, const char** failed) {
   if (connect(fd, (const struct sockaddr*)&a->storage, a->length) < 0) goto out;
   *failed = "write";
   if (write(fd, "hello\n", 6) != 6 || shutdown(fd, SHUT_WR) < 0) goto out;
+  printf("request sent\n");
+  fflush(stdout);
   *failed = "read";
   for (long got = 0;;) {
     ssize_t n = read(fd, buf, sizeof buf);

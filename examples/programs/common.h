@@ -26,8 +26,8 @@ int listen_on(const char* addr, const char* port);
 /* Accepts clients one at a time for ever, handing each to `serve`; exits 1 if accept fails. */
 void serve_forever(int listener, void (*serve)(int conn));
 
-/* One request to the server: connect, send "hello\n", shut down writing, read the response to
- * its end. Returns its size, or -1 with errno set and *failed naming the call that failed. */
+/* One request to the server: connect, send "hello\n", shut down writing (then print "request
+ * sent"), read the response to its end. Returns its size, or -1 with errno set and *failed naming the call that failed. */
 long fetch(const struct endpoint_address* a, const char** failed);
 
 #endif
