@@ -15,12 +15,19 @@
 #include "cases/action.hpp"
 #include "harness/engine/engine.hpp"
 #include "harness/fixture/loader.hpp"
+#include "harness/fixture/programs.hpp"
 #include "harness/sandbox/netns.hpp"
 
 extern char** environ;
 
 namespace rstlab::test {
 namespace {
+
+// The bundled fixtures run the example programs by name, as the CLI finds them.
+const bool programs_found = [] {
+  fixture::set_program_dirs({RSTLAB_PROGRAM_DIR});
+  return true;
+}();
 
 std::string drain_pipes(int out_fd, int err_fd, std::string& err) {
   std::string out;

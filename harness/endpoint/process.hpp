@@ -3,7 +3,10 @@
 // signal blocked and every signal at its default action (rstlab's blocked SIGPIPE must not
 // leak into it), only its three pipes open, and a reader thread copying its stdout and stderr
 // into an `output` as they come. Destroying it kills the whole group, reaps the process and
-// stops the reader: no zombie, no stray, no descriptor left.
+// stops the reader: no zombie, no stray, no descriptor left. rstlab becomes a child subreaper
+// (PR_SET_CHILD_SUBREAPER) when it first starts a program, so that what the program's processes
+// leave behind comes to it to be reaped, not to an init that may never reap it; a program that
+// embeds rstlab adopts its own orphans from then on too.
 #pragma once
 
 #include <sys/types.h>
