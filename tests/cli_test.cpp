@@ -620,7 +620,7 @@ BOOST_AUTO_TEST_CASE(a_failure_rerun_and_failing_again_stays_a_failure) {
 BOOST_AUTO_TEST_CASE(fixtures_are_selected_by_tag_and_by_relative_path) {
   auto slow = cli({"list", "--tag", "slow"});
   BOOST_TEST(slow.status == 0, slow.err);
-  BOOST_TEST(std::count(slow.out.begin(), slow.out.end(), '\n') == 4 * 4, slow.out);  // 4 lines each
+  BOOST_TEST(std::count(slow.out.begin(), slow.out.end(), '\n') == 6 * 4, slow.out);  // 4 lines each
   BOOST_TEST(has(slow.out, "blocked-reader-found-by-keepalive\n"), slow.out);
   BOOST_TEST(has(slow.out, "    tags: slow\n"), slow.out);
   auto none = cli({"run", "--tag", "no-such-tag"});
