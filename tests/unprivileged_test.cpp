@@ -44,7 +44,7 @@ bool has(const std::string& text, const std::string& part) {
 // may sit under a directory only root may enter.
 struct staged {
   std::filesystem::path dir;
-  std::string binary, fixtures;
+  std::string binary, fixtures, programs;
 
   staged() {
     char name[] = "/tmp/rstlab-unprivileged-XXXXXX";
@@ -56,9 +56,16 @@ struct staged {
     namespace fs = std::filesystem;
     fs::copy_file(RSTLAB_BINARY, binary);
     fs::copy(RSTLAB_FIXTURE_DIR, fixtures, fs::copy_options::recursive);
+    programs = (dir / "programs").string();  // the example programs the fixtures run
+    fs::create_directory(programs);
+    for (const auto& e : fs::directory_iterator(RSTLAB_PROGRAM_DIR))
+      if (e.is_regular_file() && ::access(e.path().c_str(), X_OK) == 0)
+        fs::copy_file(e.path(), fs::path(programs) / e.path().filename());
     for (const auto& e : fs::recursive_directory_iterator(dir))
-      fs::permissions(e.path(), e.is_directory() || e.path() == binary ? fs::perms(0755)
-                                                                       : fs::perms(0644));
+      fs::permissions(e.path(), e.is_directory() || e.path() == binary ||
+                                        e.path().parent_path() == programs
+                                    ? fs::perms(0755)
+                                    : fs::perms(0644));
   }
   ~staged() { std::filesystem::remove_all(dir); }
 };
@@ -74,7 +81,7 @@ BOOST_TEST_GLOBAL_FIXTURE(user_namespaces_required);
 
 BOOST_AUTO_TEST_CASE(suite_as_nobody_with_the_default_tun_node) {
   staged s;
-  auto r = t::run_process(as_nobody({s.binary, "run", s.fixtures}));
+  auto r = t::run_process(as_nobody({s.binary, "run", "--program-path", s.programs, s.fixtures}));
   if (open_to_others("/dev/net/tun")) {
     BOOST_TEST(r.status == 0, r.out << r.err);
     BOOST_TEST(has(r.out, " 0 failed, 0 errors, 0 skipped\n"), r.out);
@@ -99,7 +106,8 @@ BOOST_AUTO_TEST_CASE(suite_as_nobody_with_an_open_tun_node_passes,
   std::string node = (s.dir / "tun").string();
   BOOST_TEST_REQUIRE(::mknod(node.c_str(), S_IFCHR | 0666, makedev(10, 200)) == 0);
   ::chmod(node.c_str(), 0666);
-  auto r = t::run_process(as_nobody({s.binary, "run", "--tun-device", node, s.fixtures}));
+  auto r = t::run_process(
+      as_nobody({s.binary, "run", "--tun-device", node, "--program-path", s.programs, s.fixtures}));
   BOOST_TEST(r.status == 0, r.out << r.err);
   BOOST_TEST(has(r.out, " passed, 0 failed, 0 errors, 0 skipped\n"), r.out);
   BOOST_TEST(!has(r.out, "SKIP"), r.out);
