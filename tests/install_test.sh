@@ -15,6 +15,11 @@ cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
 listed=$("$tmp/prefix/bin/rstlab" list | grep -c "$tmp/prefix/share/rstlab/fixtures/" || true)
 bundled=$(find "$source/fixtures" -name '*.toml' | wc -l)
 [[ $listed -eq $bundled ]] || fail "the installed rstlab lists $listed installed fixtures, not $bundled"
+for program in naive-server robust-server retry-client once-client; do
+  [[ -x $tmp/prefix/libexec/rstlab/examples/$program ]] || fail "no example program $program installed"
+done
+"$tmp/prefix/bin/rstlab" run --family 4 "$tmp/prefix/share/rstlab/fixtures/examples" >"$tmp/examples.log" \
+  || { cat "$tmp/examples.log"; fail "the installed example fixtures do not pass with the installed programs"; }
 
 # The user's project: two fixtures at the top of its folder, one in a subfolder.
 project=$tmp/project
