@@ -398,7 +398,7 @@ BOOST_AUTO_TEST_CASE(server_port_out_of_range_is_rejected) {
 
 BOOST_AUTO_TEST_CASE(client_table_with_keys_is_rejected) {
   BOOST_TEST(error_of(with_steps("  { client = \"listen\" },\n", "[client]\nport = 1\n")) ==
-             "f.toml:8:1: unknown key 'port' in [client]; valid keys: program, env, cwd");
+             "f.toml:8:1: unknown key 'port' in [client]; valid keys: program, env, cwd, code");
 }
 
 BOOST_AUTO_TEST_CASE(step_of_wrong_type_reports_type) {

@@ -172,3 +172,13 @@ BOOST_AUTO_TEST_CASE(placeholders_are_filled_and_quoted_for_patterns) {
   BOOST_CHECK_THROW(fx::fill("{client_addr}", v), std::invalid_argument);  // no value this run
   BOOST_CHECK_THROW(fx::fill("{server_addr", v), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(code_marks_an_endpoint_as_cpp_code_and_goes_alone) {
+  auto sc = load(fixture("code = true\n"));
+  BOOST_TEST(sc.programs[1]->code);
+  BOOST_TEST(sc.programs[1]->argv.empty());
+  auto both = error_of(fixture("code = true\nprogram = [\"/bin/true\"]\n"));
+  BOOST_TEST(has(both, "f.toml:10:11: 'program' cannot go with code = true in [server]"), both);
+  auto no = error_of(fixture("code = false\n"));
+  BOOST_TEST(has(no, "'code' can only be true"), no);
+}

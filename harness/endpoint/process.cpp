@@ -162,6 +162,10 @@ long process::write_stdin(std::string_view bytes) {
   return ::write(fd, bytes.data(), bytes.size());
 }
 
+int process::signal(int sig) {
+  return ::kill(pid_, sig);
+}
+
 int process::close_stdin() {
   std::lock_guard lock(m_);
   if (!stdin_) {

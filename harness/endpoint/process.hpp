@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "harness/core/outcome.hpp"
+#include "harness/endpoint/launched.hpp"
 #include "harness/endpoint/output.hpp"
 #include "harness/sandbox/unique_fd.hpp"
 
@@ -31,25 +32,27 @@ struct launch {
   std::string cwd;
 };
 
-class process {
+class process : public launched {
  public:
   // Throws std::system_error when the program cannot be started (the error of the exec).
   process(const launch& l, output& out);
-  ~process();
+  ~process() override;
   process(const process&) = delete;
   process& operator=(const process&) = delete;
 
-  pid_t pid() const { return pid_; }
+  int pid() const override { return pid_; }
   // Readable once the process has ended (a pidfd).
-  int pidfd() const { return pidfd_.get(); }
-  // How it ended (exited with a status, killed by a signal), reaping it; nullopt while it runs.
-  std::optional<core::outcome> ended();
+  int done_fd() const override { return pidfd_.get(); }
+  // How it ended (exited with a status, killed by a signal); nullopt while it runs. The
+  // zombie is left for kill_group to reap.
+  std::optional<core::outcome> ended() override;
   // Writes to its stdin as write(2) does (a broken pipe is EPIPE, with SIGPIPE raised on the
   // calling thread); -1 with EBADF once stdin is closed.
-  long write_stdin(std::string_view bytes);
-  int close_stdin();
+  long write_stdin(std::string_view bytes) override;
+  int close_stdin() override;
+  int signal(int sig) override;
   // SIGKILL to the whole group, then waits for the process to end and the reader to finish.
-  void kill_group();
+  void kill_group() override;
 
  private:
   void read_loop();

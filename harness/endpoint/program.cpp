@@ -5,16 +5,21 @@
 
 namespace rstlab::endpoint {
 
-std::shared_ptr<process> program::current() const {
+std::shared_ptr<launched> program::current() const {
   std::lock_guard lock(m_);
   return proc_;
+}
+
+std::shared_ptr<launched> program::make_start() {
+  if (code_) return std::make_shared<code_run>(code_, env_, out_, unblock_);
+  return std::make_shared<process>(launch_, *out_);
 }
 
 int program::start() {
   auto running = current();
   if (running && !running->ended()) return EALREADY;
   try {
-    auto next = std::make_shared<process>(launch_, out_);
+    auto next = make_start();
     std::lock_guard lock(m_);
     proc_ = std::move(next);  // the one before has ended: its reader saw its pipes close
     ++starts_;
@@ -37,7 +42,7 @@ bool program::started() const {
 
 int program::pidfd() const {
   auto p = current();
-  return p ? p->pidfd() : -1;
+  return p ? p->done_fd() : -1;
 }
 
 long program::write_stdin(std::string_view bytes) {
@@ -55,30 +60,33 @@ int program::close_stdin() {
 int program::signal(int sig) {
   auto p = current();
   if (!p) return errno = ESRCH, -1;
-  return ::kill(p->pid(), sig);
+  return p->signal(sig);
 }
 
-void program::stop() {
+bool program::stop() {
   auto p = current();
   std::lock_guard lock(m_);
-  if (stopped_) return;
+  if (stopped_) return !abandoned_;
   stopped_ = true;
-  if (!p) return;
+  if (!p) return true;
   end_before_stop_ = p->ended();
   p->kill_group();
+  if (auto* code = dynamic_cast<code_run*>(p.get())) abandoned_ = code->abandoned();
+  return !abandoned_;
 }
 
 expect::program_record program::record() const {
   expect::program_record r;
+  if (code_) r.command = "(C++ code)";
   for (const auto& a : launch_.argv) r.command += (r.command.empty() ? "" : " ") + a;
   std::lock_guard lock(m_);
   r.starts = starts_;
   if (proc_) r.pid = proc_->pid();
   r.end = end_before_stop_;
-  r.out = out_.text(stream::out);
-  r.err = out_.text(stream::err);
-  r.out_dropped = out_.dropped(stream::out);
-  r.err_dropped = out_.dropped(stream::err);
+  r.out = out_->text(stream::out);
+  r.err = out_->text(stream::err);
+  r.out_dropped = out_->dropped(stream::out);
+  r.err_dropped = out_->dropped(stream::err);
   return r;
 }
 

@@ -1,14 +1,16 @@
-// A program endpoint during a case: the command the fixture gives (its placeholders filled in
-// for this run), the process of its latest start, everything it wrote, and how many of its
-// connection attempts the steps have counted so far. Workers use it (their steps wait on it,
-// feed it, signal it) while the case runs. Thread-safe.
+// A program endpoint during a case: what runs it (a command, its placeholders filled in for
+// this run, or C++ code given through the C++ API), its latest start, everything it wrote, and
+// how many of its connection attempts the steps have counted so far. Workers use it (their
+// steps wait on it, feed it, signal it) while the case runs. Thread-safe.
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 
+#include "harness/endpoint/code_run.hpp"
 #include "harness/endpoint/output.hpp"
 #include "harness/endpoint/process.hpp"
 #include "harness/expect/record.hpp"
@@ -18,6 +20,9 @@ namespace rstlab::endpoint {
 class program {
  public:
   explicit program(launch l) : launch_(std::move(l)) {}
+  // C++ code; `unblock` wakes it when the case ends (see code_run).
+  program(code_fn fn, code_env env, std::function<void()> unblock)
+      : code_(std::move(fn)), env_(std::move(env)), unblock_(std::move(unblock)) {}
   ~program() { stop(); }
   program(const program&) = delete;
   program& operator=(const program&) = delete;
@@ -31,7 +36,7 @@ class program {
   bool started() const;
   // A descriptor readable once the latest start has ended; -1 before any start.
   int pidfd() const;
-  output& out() { return out_; }
+  output& out() { return *out_; }
   long write_stdin(std::string_view bytes);
   int close_stdin();
   // kill(2) to its process; -1 with ESRCH before any start.
@@ -39,20 +44,26 @@ class program {
   // The connection attempts of this host counted by earlier steps.
   std::atomic<std::size_t>& attempts_seen() { return attempts_seen_; }
 
-  // Kills the latest start's process group (if it still runs) and reaps it; idempotent.
-  void stop();
+  // Ends the latest start (kills its process group, or wakes the code and waits for it) and
+  // reaps it; idempotent. False when code did not return (its thread was left running).
+  bool stop();
   // What the reports show; call after stop().
   expect::program_record record() const;
 
  private:
-  std::shared_ptr<process> current() const;
+  std::shared_ptr<launched> current() const;
+  std::shared_ptr<launched> make_start();
 
   launch launch_;
-  output out_;
+  code_fn code_;
+  code_env env_;
+  std::function<void()> unblock_;
+  std::shared_ptr<output> out_ = std::make_shared<output>();
   mutable std::mutex m_;
-  std::shared_ptr<process> proc_;
+  std::shared_ptr<launched> proc_;
   std::optional<core::outcome> end_before_stop_;
   bool stopped_ = false;
+  bool abandoned_ = false;
   unsigned starts_ = 0;
   std::atomic<std::size_t> attempts_seen_{0};
 };

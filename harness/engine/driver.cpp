@@ -16,6 +16,7 @@
 #include "harness/endpoint/endpoint.hpp"
 #include "harness/endpoint/program.hpp"
 #include "harness/sandbox/netns.hpp"
+#include "harness/sandbox/sock_diag.hpp"
 #include "harness/engine/programs.hpp"
 #include "harness/engine/waker.hpp"
 #include "harness/engine/wire_pump.hpp"
@@ -46,10 +47,25 @@ std::string what_of(const std::exception_ptr& e) {
   }
 }
 
+// The C++ code that is host h; ending it destroys the host's sockets, which wakes a call of the
+// code blocked on one. Null when no code was given (start_programs says so).
+std::unique_ptr<endpoint::program> code_program(sandbox::sandbox& sb, const fixture::scenario& sc,
+                                                host h, const endpoint::code_fn& fn) {
+  endpoint::code_env env{sb.address(h).text(), sb.address(core::other(h)).text(), sc.port,
+                         sc.family == core::family::v4 ? 4 : 6};
+  auto unblock = [&sb, h] {
+    sandbox::netns_guard inside(sb.netns(h));
+    sandbox::destroy_tcp_sockets();
+  };
+  if (!fn) return nullptr;
+  return std::make_unique<endpoint::program>(fn, env, unblock);
+}
+
 class case_driver {
  public:
   case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixture::scenario& sc,
-              schedule::sequencer& seq, wire_pump& wire, const step_observer& on_step);
+              const options& opts, schedule::sequencer& seq, wire_pump& wire,
+              const step_observer& on_step);
   asio::awaitable<void> timeline();
   // Starts the programs that start with the case (in the server, then the client); empty, or
   // why one could not start.
@@ -80,7 +96,8 @@ class case_driver {
 };
 
 case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixture::scenario& sc,
-                         schedule::sequencer& seq, wire_pump& wire, const step_observer& on_step)
+                         const options& opts, schedule::sequencer& seq, wire_pump& wire,
+                         const step_observer& on_step)
     : io_(io), sc_(sc), seq_(seq), wire_(wire), on_step_(on_step),
       placeholders_(placeholders_of(sc, sb)), workers_(sc.steps.size()) {
   for (auto h : fixture::hosts) {
@@ -88,7 +105,8 @@ case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixtu
     ep = std::make_unique<endpoint::endpoint>(sb.netns(h));
     auto& prog = programs_[core::index(h)];
     if (const auto& spec = sc.programs[core::index(h)])
-      prog = std::make_unique<endpoint::program>(launch_of(*spec, placeholders_));
+      prog = spec->code ? code_program(sb, sc, h, opts.code[core::index(h)])
+                        : std::make_unique<endpoint::program>(launch_of(*spec, placeholders_));
     contexts_.push_back(cases::context{h, sb.address(h), sb.address(core::other(h)), sc.port,
                                        ep->sockets(), wire.ticks(), prog.get(), &wire.attempts(),
                                        seq.began(), &placeholders_});
@@ -98,6 +116,10 @@ case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixtu
 std::string case_driver::start_programs(sandbox::sandbox& sb) {
   for (auto h : {host::server, host::client}) {
     auto& prog = programs_[core::index(h)];
+    if (sc_.programs[core::index(h)] && !prog)
+      return fixture::located(sc_.file, sc_.programs[core::index(h)]->pos) + ": the " +
+             fixture::host_name(h) + " is C++ code (code = true) and none was given: run this "
+             "fixture with rstlab::lab from C++, giving the code to lab::code()";
     if (!prog || starts_by_step(sc_, h)) continue;
     sandbox::netns_guard inside(sb.netns(h));
     if (int err = prog->start())
@@ -200,7 +222,10 @@ void case_driver::report_finished() {
 bool case_driver::stop_endpoints(expect::run_record& rec) {
   for (auto h : fixture::hosts)
     if (auto& prog = programs_[core::index(h)]) {
-      prog->stop();
+      if (!prog->stop() && rec.error.empty())
+        rec.error = std::string("the ") + fixture::host_name(h) + "'s C++ code did not return " +
+                    "within 2 s of the case's end, even with its sockets destroyed; its thread " +
+                    "is left running";
       rec.programs[core::index(h)] = prog->record();
     }
   bool all = true;
@@ -268,7 +293,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
                  wire::draw_key(opts.seed, sc.name)};
   schedule::sequencer seq{sc, opts.timeout_scale, began};
   wire.on_failure([&seq](const std::string& what) { seq.failed("the wire failed: " + what); });
-  case_driver drv{io, sb, sc, seq, wire, on_step};
+  case_driver drv{io, sb, sc, opts, seq, wire, on_step};
   if (auto why = drv.start_programs(sb); !why.empty()) seq.failed(why);
   spawn_wire(io, wire, seq);
   asio::co_spawn(io, drv.timeline(), [&seq, &wire](std::exception_ptr e) {

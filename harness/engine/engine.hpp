@@ -4,10 +4,12 @@
 // this header.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 
+#include "harness/endpoint/code_run.hpp"
 #include "harness/expect/record.hpp"
 #include "harness/fixture/model.hpp"
 #include "harness/sandbox/sandbox.hpp"
@@ -24,6 +26,9 @@ struct options {
   // With the case's name, decides the draws of rules with a `probability` (wire/draws.hpp).
   std::uint64_t seed = 0;
   sandbox::options sandbox;
+  // By host: the C++ code that is the endpoint where the fixture says `code = true` (the C++
+  // API's lab); such a case without its code is a harness failure.
+  std::array<endpoint::code_fn, 2> code;
 };
 
 // Called on the calling thread as each step's result is known, in the order they finish.

@@ -134,7 +134,7 @@ std::string programs_block(const expect::case_result& r, std::size_t lines) {
       out += ": never started\n";
       continue;
     }
-    out += " (pid " + std::to_string(p->pid) + "): ";
+    out += p->pid ? " (pid " + std::to_string(p->pid) + "): " : std::string(": ");
     out += p->end ? core::describe(*p->end) : std::string("still running at the end; killed");
     out += "\n" + stream_block("stderr", p->err, p->err_dropped, lines) +
            stream_block("stdout", p->out, p->out_dropped, lines);
