@@ -54,6 +54,7 @@ code_run::code_run(code_fn fn, code_env env, std::shared_ptr<output> out,
   s_->env = std::move(env);
   s_->keep = std::move(out);
   s_->env.out = s_->keep.get();
+  s_->keep->reopen();
   thread_ = std::thread([s = s_] {
     int status = 0;
     run(s, s->fn, s->env, status);
@@ -65,7 +66,8 @@ code_run::code_run(code_fn fn, code_env env, std::shared_ptr<output> out,
     s->returned.notify_all();
     std::uint64_t one = 1;
     (void)!::write(s->done.get(), &one, sizeof one);
-    s->env.out->poke();
+    s->env.out->mark_closed(stream::out);  // all it wrote is there: nothing is in flight
+    s->env.out->mark_closed(stream::err);
   });
 }
 

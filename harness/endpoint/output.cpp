@@ -43,6 +43,11 @@ void output::mark_closed(stream s) {
   poke();
 }
 
+void output::reopen() {
+  std::lock_guard lock(m_);
+  bufs_[0].closed = bufs_[1].closed = false;
+}
+
 bool output::wait_closed(std::chrono::milliseconds bound) {
   std::unique_lock lock(m_);
   return closing_.wait_for(lock, bound, [&] { return bufs_[0].closed && bufs_[1].closed; });

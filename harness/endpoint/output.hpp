@@ -31,6 +31,8 @@ class output {
   void poke();
   // The stream's pipe reached its end: everything the program wrote to it is here.
   void mark_closed(stream s);
+  // A new start of the program writes to both streams again.
+  void reopen();
   // Waits until both streams are closed, at most `bound` (a process the program left behind
   // may hold a pipe open); false when they are not.
   bool wait_closed(std::chrono::milliseconds bound = std::chrono::milliseconds(500));
