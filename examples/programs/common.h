@@ -23,6 +23,9 @@ int tcp_socket(const struct endpoint_address* a);
  * when it cannot. */
 int listen_on(const char* addr, const char* port);
 
+/* Reads what the client sends until it shuts down its side (read returns 0, or fails). */
+void read_request(int conn);
+
 /* Accepts clients one at a time for ever, handing each to `serve`; exits 1 if accept fails. */
 void serve_forever(int listener, void (*serve)(int conn));
 

@@ -13,10 +13,8 @@
 enum { response_bytes = 1 << 20, chunk = 16 << 10 };
 
 static void serve(int conn) {
+  read_request(conn);
   char buf[chunk];
-  ssize_t n;
-  while ((n = read(conn, buf, sizeof buf)) > 0) {
-  }
   memset(buf, 'x', sizeof buf);
   for (int sent = 0; sent < response_bytes; sent += chunk) {
     if (write(conn, buf, chunk) < 0) {

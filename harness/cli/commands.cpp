@@ -24,28 +24,25 @@
 namespace rstlab::cli {
 namespace {
 
-// The bundled fixtures: an installed binary's (<prefix>/share/rstlab/fixtures, found from where
-// the binary is), else those of the source tree it was built from.
-std::string bundled_fixtures() {
+// A folder an installed binary finds at `installed` from its own (share/rstlab/fixtures,
+// libexec/rstlab/examples), else the one of the tree it was built from.
+std::string installed_or_built(const char* installed, const char* built) {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    auto installed = (exe.parent_path() / RSTLAB_INSTALLED_FIXTURES).lexically_normal();
-    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+    auto there = (exe.parent_path() / installed).lexically_normal();
+    if (std::filesystem::is_directory(there, ec)) return there.string();
   }
-  return RSTLAB_FIXTURE_DIR;
+  return built;
 }
 
-// The example programs the bundled fixtures run: an installed binary's
-// (<prefix>/libexec/rstlab/examples), else those of the build it comes from.
+// The bundled fixtures, and the example programs they run.
+std::string bundled_fixtures() {
+  return installed_or_built(RSTLAB_INSTALLED_FIXTURES, RSTLAB_FIXTURE_DIR);
+}
+
 std::string bundled_programs() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    auto installed = (exe.parent_path() / RSTLAB_INSTALLED_PROGRAMS).lexically_normal();
-    if (std::filesystem::is_directory(installed, ec)) return installed.string();
-  }
-  return RSTLAB_PROGRAM_DIR;
+  return installed_or_built(RSTLAB_INSTALLED_PROGRAMS, RSTLAB_PROGRAM_DIR);
 }
 
 std::vector<std::string> paths_or_bundled(const settings& s) {
