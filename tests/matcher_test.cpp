@@ -284,3 +284,43 @@ BOOST_AUTO_TEST_CASE(wire_assertions_tell_a_copy_from_the_hosts_own_sending) {
   BOOST_TEST(found[1].pos.line == 22);
   BOOST_TEST(found[1].segment.value() == 4u);
 }
+
+namespace {
+
+wire::segment data(fixture::host h, std::uint32_t seq, std::uint32_t len, std::uint8_t flags = wire::flag::ack,
+                   core::fate f = core::fate::forwarded) {
+  wire::segment s;
+  s.dir = h == fixture::host::client ? wire::direction::to_server : wire::direction::to_client;
+  s.sport = h == fixture::host::client ? 40000 : 8000;
+  s.dport = h == fixture::host::client ? 8000 : 40000;
+  s.seq = seq;
+  s.payload = len;
+  s.flags = flags;
+  s.what = f;
+  return s;
+}
+
+}  // namespace
+
+// Payload bytes per host count each byte once: a resent segment, a duplicate the wire made and
+// a delivery of something held add nothing; the SYN's sequence number is where bytes start.
+BOOST_AUTO_TEST_CASE(payload_bytes_count_each_byte_once) {
+  auto sc = one_step({outcome{k::ok}});
+  sc.wire_bytes[0] = fixture::count_range{1000, 1000, {9, 10}};
+  sc.wire_bytes[1] = fixture::count_range{0, 0, {10, 10}};
+  auto run = ran(outcome{k::ok});
+  using fixture::host;
+  const std::uint32_t isn = 4294966896u;  // 400 below 2^32: the sequence numbers wrap
+  run.trace = {data(host::client, isn, 0, wire::flag::syn),
+               data(host::client, isn + 1, 600),
+               data(host::client, isn + 1, 600),                        // resent
+               data(host::client, isn + 1, 600, wire::flag::ack, core::fate::duplicated),
+               data(host::client, isn + 601, 400, wire::flag::ack, core::fate::held),
+               data(host::client, isn + 601, 400, wire::flag::ack, core::fate::released)};
+  BOOST_TEST(expect::check(sc, run).empty());
+  sc.wire_bytes[0]->min = sc.wire_bytes[0]->max = 1200;
+  auto m = expect::check(sc, run);
+  BOOST_TEST_REQUIRE(m.size() == 1u);
+  BOOST_TEST(m[0].message == "payload bytes from the client host: expected 1200, got 1000");
+  BOOST_TEST(m[0].pos.line == 9);
+}
