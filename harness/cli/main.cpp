@@ -1,6 +1,7 @@
 // rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
 #include <boost/program_options.hpp>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -119,6 +120,13 @@ int dispatch(const std::string& command, const rstlab::cli::settings& s) {
   return exit_usage;
 }
 
+// The terminal's width in columns, for the progress line (80 when it does not say).
+std::size_t terminal_columns() {
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0) return 80;
+  return ws.ws_col;
+}
+
 // The cores this process may run on (its affinity mask, which taskset or a cpuset narrows),
 // not the machine's count.
 unsigned usable_cores() {
@@ -133,6 +141,7 @@ int main(int argc, char** argv) {
   rstlab::cli::settings s;
   s.jobs = usable_cores();
   s.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+  if (s.stdout_is_terminal) s.terminal_width = terminal_columns();
   std::string command;
   auto opts = option_list(s);
   po::options_description all;
