@@ -217,7 +217,7 @@ int run(const settings& given, std::ostream& out, std::ostream& err) {
   auto o = runner_settings(s);
   o.watcher = live ? &*live : nullptr;
   try {
-    files.emplace(report::file_paths{s.junit, s.tap, s.json},
+    files.emplace(report::file_paths{s.junit, s.tap, s.json, s.html},
                   report::suite_layout(paths_or_bundled(s), std::filesystem::current_path()));
     if (!files->empty()) listeners.push_back(&*files);
     auto sum = runner::run_all(*cases, o, listeners);

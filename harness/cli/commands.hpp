@@ -28,6 +28,7 @@ struct settings {
   std::string junit;               // file to write JUnit XML to
   std::string tap;                 // file to write TAP 13 to
   std::string json;                // file to write the JSON report to
+  std::string html;                // file to write the HTML report to
   std::string shard;               // --shard I/N; empty: from the environment, if set there
   std::string pcap;                // folder to write each case's packets to (pcapng)
   bool verbose = false;

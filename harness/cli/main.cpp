@@ -49,8 +49,11 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "tap", po::value(&s.tap)->value_name("FILE"),
       "also write TAP version 13 to FILE (e.g. --tap rstlab.tap)")(
       "json", po::value(&s.json)->value_name("FILE"),
-      "also write every case's observations as JSON to FILE (e.g. --json rstlab.json); "
-      "reports are written whole or not at all, any of them together")(
+      "also write every case's observations as JSON to FILE (e.g. --json rstlab.json)")(
+      "html", po::value(&s.html)->value_name("FILE"),
+      "also write one self-contained HTML page to FILE: a table of the cases, and per case its "
+      "steps beside the wire drawn as a sequence diagram (e.g. --html rstlab.html); reports "
+      "are written whole or not at all, any of them together")(
       "pcap", po::value(&s.pcap),
       "write each case's packets to DIR/<name>-v4.pcap (pcapng; DIR is created if missing)")(
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
