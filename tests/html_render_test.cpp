@@ -35,18 +35,26 @@ std::string chromium_dom(const t::temp_dir& dir, const std::string& page) {
   auto r = t::run_process({"chromium", "--headless", "--no-sandbox", "--disable-gpu",
                            "--user-data-dir=" + (dir.path / "profile").string(), "--dump-dom",
                            "file://" + page});
-  BOOST_TEST_REQUIRE(r.status != -1, "chromium cannot be run: install it with ci/setup "
-                                     "(Debian's chromium package); this test renders the HTML "
-                                     "report in it");
+  BOOST_TEST_REQUIRE(r.status != -1,
+                     "chromium cannot be run: install it with ci/setup "
+                     "(Debian's chromium package); this test renders the HTML "
+                     "report in it");
   BOOST_TEST_REQUIRE(r.status == 0, r.err);
   return r.out;
 }
 
 rendered render(const t::temp_dir& dir) {
-  std::vector<std::string> args{"run", "--family", "4", "--json", (dir.path / "r.json").string(),
-                                "--html", (dir.path / "r.html").string()};
-  for (const char* f : bundled) args.push_back(std::string(RSTLAB_FIXTURE_DIR) + "/" + f);
-  args.push_back(dir.write("wrong.toml", std::string(t::reset_read_header) + t::reset_read_wrong_steps));
+  std::vector<std::string> args{"run",
+                                "--family",
+                                "4",
+                                "--json",
+                                (dir.path / "r.json").string(),
+                                "--html",
+                                (dir.path / "r.html").string()};
+  for (const char* f : bundled)
+    args.push_back(std::string(RSTLAB_FIXTURE_DIR) + "/" + f);
+  args.push_back(
+      dir.write("wrong.toml", std::string(t::reset_read_header) + t::reset_read_wrong_steps));
   auto run = t::cli(args);
   BOOST_TEST_REQUIRE(run.status == 1, run.out << run.err);
   auto report = t::parse_json(t::read_file((dir.path / "r.json").string())).as_object();
@@ -69,7 +77,9 @@ std::vector<std::string> all(const std::string& text, const std::string& pattern
   return out;
 }
 
-std::string str(const js::value& v) { return std::string(v.as_string()); }
+std::string str(const js::value& v) {
+  return std::string(v.as_string());
+}
 
 // What the step did, as the page says it: ok, FAIL, or -- for a step that did not run.
 std::vector<std::string> step_words(const js::array& steps) {
@@ -102,7 +112,8 @@ void check_case(const js::object& c, const std::string& html) {
   BOOST_TEST(has(html, "data-verdict=\"" + verdict + "\""), html);
   auto word = verdict == "pass" ? "PASS" : verdict == "fail" ? "FAIL" : "?";
   BOOST_TEST(has(html, "<span class=\"verdict " + verdict + "\">" + word + "</span>"), html);
-  BOOST_TEST(all(html, "<td class=\"result\">([^<]*)</td>") == step_words(c.at("steps").as_array()));
+  BOOST_TEST(all(html, "<td class=\"result\">([^<]*)</td>") ==
+             step_words(c.at("steps").as_array()));
   auto wire = counts(c.at("trace").as_array());
   BOOST_TEST(all(html, "<g class=\"segment[^\"]*\"[^>]* data-fate=\"([a-z]+)\"") == wire.fates);
   BOOST_TEST(all(html, "<text[^>]*class=\"rst-mark\"[^>]*>RST</text>").size() == wire.rsts);
@@ -126,7 +137,8 @@ BOOST_AUTO_TEST_CASE(chromium_shows_each_case_as_the_json_report_tells_it,
       auto html = section(dom, i + 1);
       BOOST_TEST(has(html, "data-name=\"" + str(cases[i].at("name")) + "\""), html);
       check_case(cases[i].as_object(), html);
-      for (const auto& f : counts(cases[i].at("trace").as_array()).fates) fates += f + " ";
+      for (const auto& f : counts(cases[i].at("trace").as_array()).fates)
+        fates += f + " ";
     }
   }
   // The run shows the wire's every way of drawing a segment (its own totals too).

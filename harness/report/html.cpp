@@ -74,9 +74,11 @@ void html::case_finished(const expect::case_result& r) {
 
 void html::run_finished(const summary& s) {
   file_.write(page_head(s));
-  for (const auto& [row, section] : spooled_) file_.write(cases_.read(row));
+  for (const auto& [row, section] : spooled_)
+    file_.write(cases_.read(row));
   file_.write("</tbody></table>\n");
-  for (const auto& [row, section] : spooled_) file_.write(cases_.read(section));
+  for (const auto& [row, section] : spooled_)
+    file_.write(cases_.read(section));
   file_.write("</body></html>\n");
   file_.commit();
 }

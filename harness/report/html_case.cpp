@@ -55,7 +55,8 @@ std::string steps_html(const expect::case_result& r) {
       "<table class=\"steps\"><thead><tr><th>#</th><th>line</th><th>endpoint</th>"
       "<th>action</th><th>expected</th><th>actual</th><th>at</th><th>took</th><th></th></tr>"
       "</thead><tbody>\n";
-  for (std::size_t i = 0; i < r.sc->steps.size(); ++i) t += step_row(r, i);
+  for (std::size_t i = 0; i < r.sc->steps.size(); ++i)
+    t += step_row(r, i);
   return t + "</tbody></table>\n";
 }
 
@@ -80,7 +81,8 @@ std::string counters(const expect::case_result& r) {
     for (const auto& [name, delta] : r.record.counters[core::index(h)])
       if (delta != 0 || asserted.contains(name))
         moved += (moved.empty() ? "" : ", ") + name + " " + std::to_string(delta);
-    if (!moved.empty()) out += paragraph("counters", core::host_name(h) + std::string(": ") + moved);
+    if (!moved.empty())
+      out += paragraph("counters", core::host_name(h) + std::string(": ") + moved);
   }
   return out;
 }
@@ -96,11 +98,16 @@ std::string heading(const expect::case_result& r, const place& where) {
 
 const char* verdict_class(expect::verdict v) {
   switch (v) {
-    case expect::verdict::pass: return "pass";
-    case expect::verdict::fail: return "fail";
-    case expect::verdict::error: return "error";
-    case expect::verdict::skip: return "skip";
-    case expect::verdict::flaky: return "flaky";
+    case expect::verdict::pass:
+      return "pass";
+    case expect::verdict::fail:
+      return "fail";
+    case expect::verdict::error:
+      return "error";
+    case expect::verdict::skip:
+      return "skip";
+    case expect::verdict::flaky:
+      return "flaky";
   }
   return "?";
 }

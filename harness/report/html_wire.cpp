@@ -1,5 +1,6 @@
 #include "harness/report/html_wire.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -18,7 +19,9 @@ using core::fate;
 constexpr int client_x = 90, wire_x = 310, server_x = 530, width = 620;
 constexpr int top = 46, row = 26, slant = 8;
 
-int host_x(core::host h) { return h == core::host::client ? client_x : server_x; }
+int host_x(core::host h) {
+  return h == core::host::client ? client_x : server_x;
+}
 
 // Where a segment's arrow starts and ends: a host, or the wire that kept it or made it.
 struct span {
@@ -33,13 +36,16 @@ span span_of(const wire::segment& s) {
     case fate::dropped:
     case fate::held:
     case fate::delayed:
-    case fate::reordered: return {sender, wire_x, false};
+    case fate::reordered:
+      return {sender, wire_x, false};
     case fate::released:
     case fate::delivered:
     case fate::injected:
-    case fate::duplicated: return {wire_x, receiver, true};
+    case fate::duplicated:
+      return {wire_x, receiver, true};
     case fate::forwarded:
-    case fate::corrupted: break;
+    case fate::corrupted:
+      break;
   }
   return {sender, receiver, true};
 }
@@ -54,11 +60,13 @@ std::string attr(const char* name, const std::string& value) {
   return std::string(" ") + name + "=\"" + xml_attribute(value) + "\"";
 }
 
-std::string attr(const char* name, int value) { return attr(name, std::to_string(value)); }
+std::string attr(const char* name, int value) {
+  return attr(name, std::to_string(value));
+}
 
 std::string text_at(int x, int y, const char* cls, const char* anchor, const std::string& text) {
-  return "<text" + attr("x", x) + attr("y", y) + attr("class", cls) +
-         attr("text-anchor", anchor) + ">" + xml_text(text) + "</text>";
+  return "<text" + attr("x", x) + attr("y", y) + attr("class", cls) + attr("text-anchor", anchor) +
+         ">" + xml_text(text) + "</text>";
 }
 
 std::string line_at(int x1, int y1, int x2, int y2, const std::string& cls) {
@@ -98,7 +106,8 @@ std::string fate_label(const wire::segment& s, const span& sp, int y,
   auto text = wire::fate_text(s, rules);
   if (text.empty()) return "";
   if (sp.from != wire_x && sp.to != wire_x)
-    return text_at(server_x + 8, y + 4, "fate", "start", s.what == fate::corrupted ? "corrupted" : text);
+    return text_at(server_x + 8, y + 4, "fate", "start",
+                   s.what == fate::corrupted ? "corrupted" : text);
   bool left = std::min(sp.from, sp.to) < wire_x;
   return text_at(left ? wire_x + 10 : wire_x - 10, y + 8, "fate", left ? "start" : "end", text);
 }
@@ -122,17 +131,20 @@ std::string arrow(const drawing_context& c, std::size_t i) {
   auto sp = span_of(s);
   int y = top + static_cast<int>(i) * row, dir = sp.to > sp.from ? 1 : -1;
   bool rst = s.has(wire::flag::rst) && !s.icmp_code;
-  std::string g = "<g" + attr("class", classes(s, c.asserted.count(i) > 0)) +
-                  attr("data-index", static_cast<int>(i)) +
-                  attr("data-fate", std::string(core::fate_names[static_cast<std::size_t>(s.what)])) +
-                  attr("data-sender", core::host_name(wire::sender(s.dir))) +
-                  attr("data-rst", rst ? 1 : 0) + ">";
+  std::string g =
+      "<g" + attr("class", classes(s, c.asserted.count(i) > 0)) +
+      attr("data-index", static_cast<int>(i)) +
+      attr("data-fate", std::string(core::fate_names[static_cast<std::size_t>(s.what)])) +
+      attr("data-sender", core::host_name(wire::sender(s.dir))) + attr("data-rst", rst ? 1 : 0) +
+      ">";
   g += "<title>" + xml_text(i < c.ladder_lines.size() ? c.ladder_lines[i] : "") + "</title>";
-  g += text_at(4, y + 6, "time", "start", number("%.3f ms", static_cast<double>(s.at.count()) / 1000.0));
+  g += text_at(4, y + 6, "time", "start",
+               number("%.3f ms", static_cast<double>(s.at.count()) / 1000.0));
   g += line_at(sp.from, y, sp.to, y + slant, "shaft");
   g += sp.arrives ? head(sp.to, y + slant, dir) : stop_mark(s, y + slant);
   g += text_at((sp.from + sp.to) / 2, y - 3, "label", "middle", label(s, c.numbers[i]));
-  if (rst) g += text_at(sp.to - dir * 14, y + slant + 11, "rst-mark", dir > 0 ? "end" : "start", "RST");
+  if (rst)
+    g += text_at(sp.to - dir * 14, y + slant + 11, "rst-mark", dir > 0 ? "end" : "start", "RST");
   g += fate_label(s, sp, y, c.rules);
   return g + "</g>\n";
 }
@@ -140,13 +152,15 @@ std::string arrow(const drawing_context& c, std::size_t i) {
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    out.push_back(line);
   return out;
 }
 
-std::string hosts(int height) {
+// The loopback topology has no wire between the hosts: the middle line is lo.
+std::string hosts(int height, bool loopback) {
   return text_at(client_x, 16, "host", "middle", "client") +
-         text_at(wire_x, 16, "wire-name", "middle", "wire") +
+         text_at(wire_x, 16, "wire-name", "middle", loopback ? "lo" : "wire") +
          text_at(server_x, 16, "host", "middle", "server") +
          line_at(client_x, 24, client_x, height - 6, "lifeline") +
          line_at(wire_x, 24, wire_x, height - 6, "wireline") +
@@ -159,17 +173,19 @@ std::string sequence_diagram(const expect::case_result& r) {
   const auto& trace = r.record.trace;
   if (trace.empty()) return "<p class=\"no-wire\">No segment crossed the wire.</p>\n";
   drawing_context c{r, wire::relative_numbers(trace), lines_of(wire_ladder(r)), {}, {}};
-  for (const auto& rule : r.sc->wire_rules) c.rules.push_back(rule.id);
+  for (const auto& rule : r.sc->wire_rules)
+    c.rules.push_back(rule.id);
   for (const auto& m : r.mismatches)
     if (m.segment) c.asserted.insert(*m.segment);
   int height = top + static_cast<int>(trace.size()) * row;
-  std::string svg = "<svg class=\"wire\"" +
-                    attr("width", width) + attr("height", height) +
+  std::string svg = "<svg class=\"wire\"" + attr("width", width) + attr("height", height) +
                     attr("viewBox", "0 0 " + std::to_string(width) + " " + std::to_string(height)) +
-                    " role=\"img\"" + attr("aria-label", "the wire: " + std::to_string(trace.size()) +
-                                                             " segments") + ">\n";
-  svg += hosts(height);
-  for (std::size_t i = 0; i < trace.size(); ++i) svg += arrow(c, i);
+                    " role=\"img\"" +
+                    attr("aria-label", "the wire: " + std::to_string(trace.size()) + " segments") +
+                    ">\n";
+  svg += hosts(height, r.sc->loopback);
+  for (std::size_t i = 0; i < trace.size(); ++i)
+    svg += arrow(c, i);
   return svg + "</svg>\n";
 }
 

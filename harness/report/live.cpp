@@ -52,11 +52,14 @@ void live_console::case_began(std::size_t index, const fixture::scenario& sc) {
   progress_.began(index, sc.name, progress::clock::now());
 }
 
-void live_console::case_ended(std::size_t index) { progress_.ended(index); }
+void live_console::case_ended(std::size_t index) {
+  progress_.ended(index);
+}
 
 void live_console::tick() {
   std::unique_lock lock{mutex_};
-  while (!wake_.wait_for(lock, redraw_every, [this] { return stopping_; })) draw();
+  while (!wake_.wait_for(lock, redraw_every, [this] { return stopping_; }))
+    draw();
 }
 
 void live_console::stop() {

@@ -32,9 +32,8 @@ void progress::ended(std::size_t index) {
 std::string progress::line(clock::time_point now, std::size_t width) const {
   std::lock_guard lock{mutex_};
   if (running_.empty()) return "";
-  auto longest = std::min_element(running_.begin(), running_.end(), [](auto& a, auto& b) {
-    return a.second.since < b.second.since;
-  });
+  auto longest = std::min_element(running_.begin(), running_.end(),
+                                  [](auto& a, auto& b) { return a.second.since < b.second.since; });
   const auto& [name, since] = longest->second;
   return cut_to_width(progress_text(done_, total_, name, now - since, running_.size() - 1), width);
 }
@@ -43,8 +42,7 @@ std::string progress_text(std::size_t done, std::size_t total, const std::string
                           std::chrono::nanoseconds for_how_long, std::size_t others) {
   char counts[64], time[32];
   std::snprintf(counts, sizeof counts, "[%zu/%zu] running ", done, total);
-  std::snprintf(time, sizeof time, " %.1f s",
-                std::chrono::duration<double>(for_how_long).count());
+  std::snprintf(time, sizeof time, " %.1f s", std::chrono::duration<double>(for_how_long).count());
   std::string text = counts + printable(name) + time;
   if (others > 0) text += " (and " + std::to_string(others) + " more)";
   return text;

@@ -26,7 +26,9 @@ std::int32_t nsid_of(const nlmsghdr* h) {
 }  // namespace
 
 nsid_tags::nsid_tags() : nl_(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) {}
-nsid_tags::~nsid_tags() { ::close(nl_); }
+nsid_tags::~nsid_tags() {
+  ::close(nl_);
+}
 
 bool nsid_tags::tag(int ns_fd) {
   struct {

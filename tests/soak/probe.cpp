@@ -111,8 +111,9 @@ struct sampler {
     held.clear();
     fds = tun = 0;
     descriptors();
-    each_entry("/proc/" + pid + "/task",
-               [&](const std::string& tid) { saw_namespace("/proc/" + pid + "/task/" + tid + "/ns/net"); });
+    each_entry("/proc/" + pid + "/task", [&](const std::string& tid) {
+      saw_namespace("/proc/" + pid + "/task/" + tid + "/ns/net");
+    });
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - began);
     std::printf("sample %lld %ld %s %s %ld %ld %zu %ld\n", static_cast<long long>(ms.count()), fds,
                 status_field(pid, "Threads").c_str(), status_field(pid, "VmRSS").c_str(),
@@ -156,7 +157,7 @@ int main(int argc, char** argv) {
   while (s.tags.listed() != 0 && clock_type::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   std::printf("end %zu %ld %.1f %s %s\n", s.tags.tagged(), s.tags.listed(),
-              std::chrono::duration<double>(clock_type::now() - ended).count(),
-              slab_before.c_str(), slab_namespaces().c_str());
+              std::chrono::duration<double>(clock_type::now() - ended).count(), slab_before.c_str(),
+              slab_namespaces().c_str());
   return 0;
 }
