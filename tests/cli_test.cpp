@@ -651,7 +651,7 @@ namespace {
 std::string without_progress(const std::string& tty) {
   auto text = std::regex_replace(tty, std::regex("\r[^\r\n\x1b]*\x1b\\[K"), "");
   text = std::regex_replace(text, std::regex("\r\n"), "\n");
-  return std::regex_replace(text, std::regex("[0-9.]+ ms"), "T");
+  return std::regex_replace(text, std::regex(" +[0-9.]+ ms"), " T");  // its padding too
 }
 
 // How many distinct times the progress line gave `name` ("... running NAME 0.3 s").

@@ -126,18 +126,22 @@ struct drawing_context {
   std::set<std::size_t> asserted;  // segments a failed wire assertion marks
 };
 
+// The segment's group, which says what it is, with the ladder's line as its tooltip.
+std::string group(const drawing_context& c, std::size_t i, bool rst) {
+  const auto& s = c.r.record.trace[i];
+  auto fate = std::string(core::fate_names[static_cast<std::size_t>(s.what)]);
+  return "<g" + attr("class", classes(s, c.asserted.count(i) > 0)) +
+         attr("data-index", static_cast<int>(i)) + attr("data-fate", fate) +
+         attr("data-sender", core::host_name(wire::sender(s.dir))) + attr("data-rst", rst ? 1 : 0) +
+         "><title>" + xml_text(i < c.ladder_lines.size() ? c.ladder_lines[i] : "") + "</title>";
+}
+
 std::string arrow(const drawing_context& c, std::size_t i) {
   const auto& s = c.r.record.trace[i];
   auto sp = span_of(s);
   int y = top + static_cast<int>(i) * row, dir = sp.to > sp.from ? 1 : -1;
   bool rst = s.has(wire::flag::rst) && !s.icmp_code;
-  std::string g =
-      "<g" + attr("class", classes(s, c.asserted.count(i) > 0)) +
-      attr("data-index", static_cast<int>(i)) +
-      attr("data-fate", std::string(core::fate_names[static_cast<std::size_t>(s.what)])) +
-      attr("data-sender", core::host_name(wire::sender(s.dir))) + attr("data-rst", rst ? 1 : 0) +
-      ">";
-  g += "<title>" + xml_text(i < c.ladder_lines.size() ? c.ladder_lines[i] : "") + "</title>";
+  auto g = group(c, i, rst);
   g += text_at(4, y + 6, "time", "start",
                number("%.3f ms", static_cast<double>(s.at.count()) / 1000.0));
   g += line_at(sp.from, y, sp.to, y + slant, "shaft");
