@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -641,4 +642,50 @@ BOOST_AUTO_TEST_CASE(a_terminal_gets_colour_unless_no_color_is_set) {
   auto plain = t::run_process({"env", "NO_COLOR=1", "TERM=xterm", "script", "-qc", run, "/dev/null"});
   BOOST_TEST(has(plain.out, "PASS  connect-no-listener[v4]"), plain.out);
   BOOST_TEST(!has(plain.out, "\x1b["), plain.out);
+}
+
+namespace {
+
+// What script(1) recorded, less every progress line drawn or erased ("\r...\x1b[K"), with the
+// terminal's line endings made plain and every duration made "T".
+std::string without_progress(const std::string& tty) {
+  auto text = std::regex_replace(tty, std::regex("\r[^\r\n\x1b]*\x1b\\[K"), "");
+  text = std::regex_replace(text, std::regex("\r\n"), "\n");
+  return std::regex_replace(text, std::regex(" +[0-9.]+ ms"), " T");  // its padding too
+}
+
+// How many distinct times the progress line gave `name` ("... running NAME 0.3 s").
+std::size_t progress_times(const std::string& tty, const std::string& name) {
+  std::set<std::string> times;
+  std::regex drawn("\r\\[[0-9]+/2\\] running " + name + " ([0-9.]+) s");
+  for (std::sregex_iterator m(tty.begin(), tty.end(), drawn), end; m != end; ++m)
+    times.insert((*m)[1]);
+  return times.size();
+}
+
+}  // namespace
+
+// On a terminal a live line says which case runs and for how long, and is erased before each
+// console line, so that what remains is what a pipe gets; TERM=dumb and a pipe get no such line.
+BOOST_AUTO_TEST_CASE(a_terminal_gets_a_live_progress_line_that_leaves_the_lines_as_they_are) {
+  const std::string fixtures = RSTLAB_FIXTURE_DIR;
+  const std::vector<std::string> args = {
+      "run", "--family", "4", "-j", "2", fixtures + "/half-open/blocked-reader-found-by-keepalive.toml",
+      fixtures + "/refused/connect-no-listener.toml"};
+  std::string run = RSTLAB_BINARY;
+  for (const auto& a : args) run += " " + a;
+  auto tty = t::run_process({"env", "NO_COLOR=1", "TERM=xterm", "script", "-qc", run, "/dev/null"});
+  auto piped = cli(args);
+  BOOST_TEST_REQUIRE(piped.status == 0, piped.out << piped.err);
+  // The keepalive case runs for about a second: the line is redrawn as it goes.
+  BOOST_TEST(progress_times(tty.out, "blocked-reader-found-by-keepalive\\[v4\\]") >= 3, tty.out);
+  // A drawn line is always followed by a redraw or an erasure, never by a console line.
+  BOOST_TEST(!std::regex_search(tty.out, std::regex("\r[^\r\n\x1b]+\x1b\\[K[^\r]")), tty.out);
+  BOOST_TEST(without_progress(tty.out) == without_progress(piped.out));
+  BOOST_TEST(!has(piped.out, "running"), piped.out);
+  BOOST_TEST(!has(piped.out, "\r"), piped.out);
+  auto dumb = t::run_process({"env", "NO_COLOR=1", "TERM=dumb", "script", "-qc", run, "/dev/null"});
+  BOOST_TEST(has(dumb.out, "PASS  blocked-reader-found-by-keepalive[v4]"), dumb.out);
+  BOOST_TEST(!has(dumb.out, "running"), dumb.out);
+  BOOST_TEST(!has(dumb.out, "\x1b[K"), dumb.out);
 }

@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(a_report_folder_that_cannot_be_written_exits_2_before_any_c
   suite s;
   auto plain = s.report("plain");
   t::write_file(plain, "");
-  for (const char* option : {"--junit", "--tap", "--json"}) {
+  for (const char* option : {"--junit", "--tap", "--json", "--html"}) {
     for (auto bad : {plain + "/r", s.report("missing/r"), s.root.string()}) {
       auto r = cli({"run", option, bad, s.root.string()});
       BOOST_TEST(r.status == 2, option << " " << bad);
@@ -243,6 +243,9 @@ BOOST_AUTO_TEST_CASE(a_report_folder_that_cannot_be_written_exits_2_before_any_c
   auto twice = cli({"run", "--junit", s.report("r"), "--json", s.report("./r"), s.root.string()});
   BOOST_TEST(twice.status == 2);
   BOOST_TEST(has(twice.err, "rstlab: --junit and --json name the same file"), twice.err);
+  auto html = cli({"run", "--html", s.report("r"), "--tap", s.report("r"), s.root.string()});
+  BOOST_TEST(html.status == 2);
+  BOOST_TEST(has(html.err, "rstlab: --tap and --html name the same file"), html.err);
 }
 
 namespace {
@@ -272,12 +275,13 @@ struct tiny_disk {
 BOOST_AUTO_TEST_CASE(a_full_disk_keeps_the_previous_reports_and_says_why) {
   suite s;
   tiny_disk disk(s.report("disk"));
-  std::vector<std::string> reports{disk.dir + "/r.xml", disk.dir + "/r.tap", disk.dir + "/r.json"};
+  std::vector<std::string> reports{disk.dir + "/r.xml", disk.dir + "/r.tap", disk.dir + "/r.json",
+                                   disk.dir + "/r.html"};
   for (const auto& path : reports)
     t::write_file(path, "previous " + path);
   disk.fill();
-  auto r = cli(
-      {"run", "--junit", reports[0], "--tap", reports[1], "--json", reports[2], s.root.string()});
+  auto r = cli({"run", "--junit", reports[0], "--tap", reports[1], "--json", reports[2], "--html",
+                reports[3], s.root.string()});
   BOOST_TEST(r.status == 2, r.out << r.err);
   BOOST_TEST(has(r.out, "2 passed, 2 failed"), r.out);  // the cases ran and the console said so
   BOOST_TEST(has(r.err, "rstlab: cannot write JUnit report " + reports[0]), r.err);
@@ -285,12 +289,13 @@ BOOST_AUTO_TEST_CASE(a_full_disk_keeps_the_previous_reports_and_says_why) {
              r.err);
   BOOST_TEST(has(r.err, "\ncannot write JSON report " + reports[2] + ": No space left on device"),
              r.err);
+  BOOST_TEST(has(r.err, "\ncannot write HTML report " + reports[3]), r.err);
   for (const auto& path : reports)
     BOOST_TEST(t::read_file(path) == "previous " + path);
   std::string left;
   for (const auto& e : fs::directory_iterator(disk.dir))
     left += e.path().filename().string() + " ";
-  BOOST_TEST(left.size() == std::string("filler r.json r.tap r.xml ").size(), left);
+  BOOST_TEST(left.size() == std::string("filler r.html r.json r.tap r.xml ").size(), left);
 }
 
 // The process is killed (SIGXFSZ: the report grew past the file size limit) in the middle of

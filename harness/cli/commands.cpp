@@ -17,6 +17,7 @@
 #include "harness/report/console.hpp"
 #include "harness/report/files.hpp"
 #include "harness/report/explain.hpp"
+#include "harness/report/live.hpp"
 #include "harness/runner/capture.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/runner/shard.hpp"
@@ -217,13 +218,19 @@ int run(const settings& given, std::ostream& out, std::ostream& err) {
   report::console con{out, s.verbose,
                       report::colour_wanted(s.stdout_is_terminal, std::getenv("NO_COLOR"),
                                             std::getenv("TERM"))};
+  // On a terminal the console's lines go through the live progress line, which they erase.
+  std::optional<report::live_console> live;
+  if (report::progress_wanted(s.stdout_is_terminal, std::getenv("TERM")))
+    live.emplace(out, con, s.terminal_width);
   std::optional<report::report_files> files;
-  std::vector<report::listener*> listeners{&con};
+  std::vector<report::listener*> listeners{live ? static_cast<report::listener*>(&*live) : &con};
+  auto o = runner_settings(s);
+  o.watcher = live ? &*live : nullptr;
   try {
-    files.emplace(report::file_paths{s.junit, s.tap, s.json},
+    files.emplace(report::file_paths{s.junit, s.tap, s.json, s.html},
                   report::suite_layout(paths_or_bundled(s), std::filesystem::current_path()));
     if (!files->empty()) listeners.push_back(&*files);
-    auto sum = runner::run_all(*cases, runner_settings(s), listeners);
+    auto sum = runner::run_all(*cases, o, listeners);
     tell_infrastructure(sum);
     return exit_status(sum);
   } catch (const std::exception& e) {

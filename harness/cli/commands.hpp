@@ -5,6 +5,7 @@
 // here; ctest reads 77 as skipped).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -22,10 +23,12 @@ struct settings {
   std::vector<std::string> paths;  // empty: the bundled fixtures
   std::string filter;              // glob on the fixture's name or path
   std::vector<std::string> tags;   // --tag, repeatable: fixtures with any of these tags
-  bool stdout_is_terminal = false; // main() sets it: colour only on a terminal
+  bool stdout_is_terminal = false; // main() sets it: colour and progress only on a terminal
+  std::size_t terminal_width = 80; // main() sets it from the terminal: the progress line's room
   std::string junit;               // file to write JUnit XML to
   std::string tap;                 // file to write TAP 13 to
   std::string json;                // file to write the JSON report to
+  std::string html;                // file to write the HTML report to
   std::string shard;               // --shard I/N; empty: from the environment, if set there
   std::string pcap;                // folder to write each case's packets to (pcapng)
   bool verbose = false;

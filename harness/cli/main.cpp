@@ -1,6 +1,7 @@
 // rstlab: run TCP RST scenarios on real kernel sockets and check what the socket API said.
 #include <boost/program_options.hpp>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -48,8 +49,11 @@ po::options_description option_list(rstlab::cli::settings& s) {
       "tap", po::value(&s.tap)->value_name("FILE"),
       "also write TAP version 13 to FILE (e.g. --tap rstlab.tap)")(
       "json", po::value(&s.json)->value_name("FILE"),
-      "also write every case's observations as JSON to FILE (e.g. --json rstlab.json); "
-      "reports are written whole or not at all, any of them together")(
+      "also write every case's observations as JSON to FILE (e.g. --json rstlab.json)")(
+      "html", po::value(&s.html)->value_name("FILE"),
+      "also write one self-contained HTML page to FILE: a table of the cases, and per case its "
+      "steps beside the wire drawn as a sequence diagram (e.g. --html rstlab.html); reports "
+      "are written whole or not at all, any of them together")(
       "pcap", po::value(&s.pcap),
       "write each case's packets to DIR/<name>-v4.pcap (pcapng; DIR is created if missing)")(
       "verbose,v", po::bool_switch(&s.verbose), "show steps and the wire for passing cases too")(
@@ -122,6 +126,13 @@ int dispatch(const std::string& command, const rstlab::cli::settings& s) {
   return exit_usage;
 }
 
+// The terminal's width in columns, for the progress line (80 when it does not say).
+std::size_t terminal_columns() {
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0) return 80;
+  return ws.ws_col;
+}
+
 // The cores this process may run on (its affinity mask, which taskset or a cpuset narrows),
 // not the machine's count.
 unsigned usable_cores() {
@@ -136,6 +147,7 @@ int main(int argc, char** argv) {
   rstlab::cli::settings s;
   s.jobs = usable_cores();
   s.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+  if (s.stdout_is_terminal) s.terminal_width = terminal_columns();
   std::string command;
   auto opts = option_list(s);
   po::options_description all;

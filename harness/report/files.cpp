@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "harness/report/html.hpp"
 #include "harness/report/json.hpp"
 #include "harness/report/junit.hpp"
 #include "harness/report/tap.hpp"
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 // Two reports renamed onto one path would leave only the last.
 void refuse_shared(const file_paths& p) {
   const std::pair<const char*, const std::string*> asked[] = {
-      {"--junit", &p.junit}, {"--tap", &p.tap}, {"--json", &p.json}};
+      {"--junit", &p.junit}, {"--tap", &p.tap}, {"--json", &p.json}, {"--html", &p.html}};
   auto same = [](const std::string& a, const std::string& b) {
     return !a.empty() && !b.empty() &&
            fs::absolute(a).lexically_normal() == fs::absolute(b).lexically_normal();
@@ -37,6 +38,7 @@ report_files::report_files(const file_paths& paths, suite_layout layout)
   if (!paths.junit.empty()) reports_.push_back(std::make_unique<junit>(paths.junit, layout_));
   if (!paths.tap.empty()) reports_.push_back(std::make_unique<tap>(paths.tap, layout_));
   if (!paths.json.empty()) reports_.push_back(std::make_unique<json>(paths.json, layout_));
+  if (!paths.html.empty()) reports_.push_back(std::make_unique<html>(paths.html, layout_));
 }
 
 report_files::~report_files() = default;

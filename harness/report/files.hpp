@@ -1,4 +1,4 @@
-// The report files a run writes (--junit, --tap, --json, any of them together), as one
+// The report files a run writes (--junit, --tap, --json, --html, any of them together), as one
 // listener: each is made (its temporary file created) before any case runs, hears every case,
 // and at the end of the run each is written and renamed into place on its own, so one that
 // fails (a full disk) neither stops the others nor hides why it failed.
@@ -15,7 +15,7 @@
 namespace rstlab::report {
 
 struct file_paths {
-  std::string junit, tap, json;  // empty: not asked for
+  std::string junit, tap, json, html;  // empty: not asked for
 };
 
 class report_files : public listener {

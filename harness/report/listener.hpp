@@ -26,4 +26,14 @@ class listener {
   virtual void run_finished(const summary&) {}
 };
 
+// Hears each case begin and end on the thread that runs it (with -j, a thread of the pool),
+// before the listeners hear the case in its turn: what a live view of the run needs. `index` is
+// the case's place in the run. Must be safe to call from several threads at once.
+class case_watcher {
+ public:
+  virtual ~case_watcher() = default;
+  virtual void case_began(std::size_t index, const fixture::scenario&) = 0;
+  virtual void case_ended(std::size_t index) = 0;
+};
+
 }  // namespace rstlab::report

@@ -152,6 +152,16 @@ expect::case_result run_sourced(const sourced_case& c, const options& o, sandbox
   return run_gated(*c.sc, o, gate, listeners);
 }
 
+// The same, the watcher told as it begins and ends.
+expect::case_result run_watched(std::size_t i, const sourced_case& c, const options& o,
+                                sandbox_gate& gate,
+                                const std::vector<report::listener*>& listeners) {
+  if (o.watcher) o.watcher->case_began(i, *c.sc);
+  auto r = run_sourced(c, o, gate, listeners);
+  if (o.watcher) o.watcher->case_ended(i);
+  return r;
+}
+
 // A case run on a thread of the pool: its result and, in the order they came, its steps, which
 // the listeners hear on the calling thread once it is the case's turn.
 struct pooled_case {
@@ -179,7 +189,7 @@ void run_in_turn(std::size_t n, const case_source& at, const options& o, sandbox
   for (std::size_t i = 0; i < n; ++i) {
     auto c = at(i);
     for (auto* l : listeners) l->case_started(*c.sc);
-    tell_finished(listeners, sum, run_sourced(c, o, gate, listeners));
+    tell_finished(listeners, sum, run_watched(i, c, o, gate, listeners));
   }
 }
 
@@ -191,7 +201,7 @@ void run_pooled(std::size_t n, const case_source& at, const options& o, sandbox_
     auto c = at(i);
     pooled_case p{c.sc, {}, {}};
     step_keeper keeper{p.steps};
-    p.result = run_sourced(c, o, gate, {&keeper});
+    p.result = run_watched(i, c, o, gate, {&keeper});
     return p;
   };
   auto take = [&](std::size_t, pooled_case& p) {

@@ -36,6 +36,9 @@ struct options {
   // A case that finds no sandbox here is ERROR (the harness failed) instead of SKIP
   // (--require-sandbox, RSTLAB_REQUIRE_SANDBOX=1): a CI gate must never pass on skips.
   bool require_sandbox = false;
+  // Told as each case begins and ends, on the thread that runs it (a live progress line);
+  // null: nobody.
+  report::case_watcher* watcher = nullptr;
 };
 
 // Every scenario in order; the summary counts the verdicts.

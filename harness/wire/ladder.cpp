@@ -68,17 +68,25 @@ std::string line(const segment& s, const std::string& numbers, std::span<const s
 
 }  // namespace
 
-std::string ladder(std::span<const segment> trace, std::span<const std::string> rules,
-                   const std::map<std::size_t, std::string>& marks) {
-  if (trace.empty()) return "(no segments crossed the wire)\n";
+std::vector<std::string> relative_numbers(std::span<const segment> trace) {
   std::map<conn_key, bases> seen;
-  std::string out;
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const auto& s = trace[i];
+  std::vector<std::string> out;
+  for (const auto& s : trace) {
     auto& b = seen[key_of(s)];
     // A host's new SYN on this tuple starts a new connection; a forged one does not.
     if (s.has(flag::syn) && !s.has(flag::ack) && s.sent()) b = bases{};
-    auto text = line(s, relative(s, b), rules);
+    out.push_back(relative(s, b));
+  }
+  return out;
+}
+
+std::string ladder(std::span<const segment> trace, std::span<const std::string> rules,
+                   const std::map<std::size_t, std::string>& marks) {
+  if (trace.empty()) return "(no segments crossed the wire)\n";
+  auto numbers = relative_numbers(trace);
+  std::string out;
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    auto text = line(trace[i], numbers[i], rules);
     if (auto m = marks.find(i); m != marks.end()) text.insert(text.size() - 1, "   <== " + m->second);
     out += text;
   }

@@ -5,6 +5,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "harness/wire/codec.hpp"
 
@@ -15,5 +16,9 @@ namespace rstlab::wire {
 // `marks` adds a note to the line of a segment (by its index in the trace).
 std::string ladder(std::span<const segment> trace, std::span<const std::string> rules = {},
                    const std::map<std::size_t, std::string>& marks = {});
+
+// Each segment's numbers as the ladder prints them, by index: "seq 1 ack 1" (relative to each
+// side's first; a new SYN on the same ports starts again).
+std::vector<std::string> relative_numbers(std::span<const segment> trace);
 
 }  // namespace rstlab::wire
