@@ -24,7 +24,8 @@ using t::has;
 // forged RST, an ICMP error the wire makes, and one that fails.
 const char* bundled[] = {"handshake/lost-final-ack-completed-by-data.toml",
                          "late-synack/synack-after-nonblocking-connect-gave-up.toml",
-                         "forged/forged-exact-rst.toml", "icmp/port-unreachable-answers-syn.toml"};
+                         "forged/forged-exact-rst.toml", "icmp/port-unreachable-answers-syn.toml",
+                         "examples/naive-server-dies-of-sigpipe.toml"};
 
 struct rendered {
   js::object report;  // the JSON report
@@ -118,6 +119,14 @@ void check_case(const js::object& c, const std::string& html) {
   BOOST_TEST(all(html, "<g class=\"segment[^\"]*\"[^>]* data-fate=\"([a-z]+)\"") == wire.fates);
   BOOST_TEST(all(html, "<text[^>]*class=\"rst-mark\"[^>]*>RST</text>").size() == wire.rsts);
   BOOST_TEST(all(html, "<text[^>]*class=\"fate\"").size() == wire.not_forwarded);
+  for (const auto& [side, program] : c.at("programs").as_object()) {
+    if (program.is_null()) continue;
+    const auto& p = program.as_object();
+    auto end = p.at("end").is_null() ? std::string("still running at the end; killed")
+                                     : str(p.at("end").as_object().at("text"));
+    BOOST_TEST(has(html, std::string(side) + " program: " + str(p.at("command"))), html);
+    BOOST_TEST(has(html, "): " + end + "\n"), html);
+  }
 }
 
 }  // namespace
@@ -144,6 +153,6 @@ BOOST_AUTO_TEST_CASE(chromium_shows_each_case_as_the_json_report_tells_it,
   // The run shows the wire's every way of drawing a segment (its own totals too).
   for (const char* fate : {"dropped ", "held ", "released ", "injected ", "forwarded "})
     BOOST_TEST(has(fates, fate), fates);
-  BOOST_TEST(has(dom, "<p class=\"totals\">4 passed, 1 failed, 0 errors, 0 skipped in "), dom);
+  BOOST_TEST(has(dom, "<p class=\"totals\">5 passed, 1 failed, 0 errors, 0 skipped in "), dom);
   BOOST_TEST(all(dom, "<tr class=\"(pass|fail)\"><td><span").size() == cases.size());
 }

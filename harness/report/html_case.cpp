@@ -87,6 +87,13 @@ std::string counters(const expect::case_result& r) {
   return out;
 }
 
+// Each program endpoint: its command, how it ended and its last lines, as the console says it.
+std::string programs(const expect::case_result& r) {
+  auto text = programs_block(r);
+  if (text.empty()) return "";
+  return "<pre class=\"programs\">" + xml_text(text) + "</pre>\n";
+}
+
 std::string heading(const expect::case_result& r, const place& where) {
   return "<h2>" + verdict_badge(r.outcome) + " <span class=\"name\">" + xml_text(r.sc->name) +
          "</span> <span class=\"time\">" + milliseconds(r.record.elapsed) + "</span></h2>\n" +
@@ -128,7 +135,8 @@ std::string html_case(const expect::case_result& r, const place& where, std::siz
   out += mismatches(r) + paragraph("note", replay_line(r));
   if (!r.capture.empty()) out += paragraph("note", "packets: " + r.capture);
   if (r.outcome != expect::verdict::skip)
-    out += "<div class=\"beside\">\n<div>" + steps_html(r) + counters(r) + "</div>\n<div>" +
+    out += "<div class=\"beside\">\n<div>" + steps_html(r) + counters(r) + programs(r) +
+           "</div>\n<div>" +
            sequence_diagram(r) + "</div>\n</div>\n";
   return out + "</section>\n";
 }
