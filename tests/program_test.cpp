@@ -4,12 +4,16 @@
 // process behind.
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/wait.h>
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "tests/support.hpp"
 
@@ -183,4 +187,57 @@ BOOST_AUTO_TEST_CASE(a_thousand_cases_leave_no_process_and_no_descriptor) {
   int strays = 0;
   for (auto g : groups) strays += members_of(g);
   BOOST_TEST(strays == 0);
+}
+
+namespace {
+
+std::string code_client(const std::string& steps) {
+  return "name = \"t\"\nsummary = \"t\"\nrefs = [\"test\"]\nsteps = [\n" + steps +
+         "]\n[client]\ncode = true\n[server]\n";
+}
+
+}  // namespace
+
+// C++ code as an endpoint (the C++ API's lab): a call it is still blocked in at the end is
+// woken by destroying the host's sockets (ECONNABORTED), so the case ends cleanly; code that
+// does not return even then makes the case an ERROR, never a hang.
+BOOST_AUTO_TEST_CASE(code_blocked_on_a_socket_is_woken_at_the_end) {
+  rstlab::engine::options o;
+  int read_errno = 0;
+  o.code[0] = [&](rstlab::endpoint::code_env& env) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in peer{};
+    peer.sin_family = AF_INET;
+    peer.sin_port = htons(env.port);
+    ::inet_pton(AF_INET, env.peer_address.c_str(), &peer.sin_addr);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&peer), sizeof peer) < 0) return 2;
+    env.out->append(rstlab::endpoint::stream::out, "connected\n");
+    char c;
+    if (::read(fd, &c, 1) < 0) read_errno = errno;  // blocks until the case ends
+    ::close(fd);
+    return 0;
+  };
+  auto sc = t::load(code_client(R"~(
+  { server = "listen" },
+  { client = "start" },
+  { client = "expect-output", match = "^connected$" },
+  { server = "accept", expect = "ok" },
+)~"));
+  auto r = t::run(sc, o);
+  BOOST_TEST((r.outcome == verdict::pass), t::explain(r) << r.note);
+  BOOST_TEST(read_errno == ECONNABORTED);
+  BOOST_TEST(!r.record.programs[0]->end.has_value());  // still running when the case ended
+}
+
+BOOST_AUTO_TEST_CASE(code_that_never_returns_is_an_error_not_a_hang) {
+  rstlab::engine::options o;
+  o.code[0] = [](rstlab::endpoint::code_env&) {
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // no socket to be woken through
+    return 0;
+  };
+  auto r = t::run(t::load(code_client("  { client = \"start\" },\n")), o);
+  BOOST_TEST((r.outcome == verdict::error));
+  BOOST_TEST(r.note.find("the client's C++ code did not return within 2 s of the case's end") !=
+                 std::string::npos,
+             r.note);
 }

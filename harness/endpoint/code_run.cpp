@@ -27,8 +27,8 @@ struct code_run::shared {
 
 namespace {
 
-void run(const std::shared_ptr<void>& keep_alive, code_fn& fn, code_env& env, int& status) {
-  (void)keep_alive;
+int run(code_fn& fn, code_env& env) {
+  int status = 0;
   try {
     status = fn(env);
   } catch (const std::exception& e) {
@@ -38,10 +38,12 @@ void run(const std::shared_ptr<void>& keep_alive, code_fn& fn, code_env& env, in
     env.out->append(stream::err, "uncaught exception (not a std::exception)\n");
     status = 1;
   }
+  return status;
   sigset_t pending;
   if (::sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE))
     env.out->append(stream::err, "SIGPIPE was raised (blocked on rstlab's thread; a process "
                                  "with SIGPIPE at its default action would have died of it)\n");
+  return status;
 }
 
 }  // namespace
@@ -55,9 +57,8 @@ code_run::code_run(code_fn fn, code_env env, std::shared_ptr<output> out,
   s_->keep = std::move(out);
   s_->env.out = s_->keep.get();
   s_->keep->reopen();
-  thread_ = std::thread([s = s_] {
-    int status = 0;
-    run(s, s->fn, s->env, status);
+  thread_ = std::thread([s = s_] {  // s keeps what the code uses alive, however long it runs
+    int status = run(s->fn, s->env);
     {
       std::lock_guard lock(s->m);
       s->status = status;
@@ -100,8 +101,8 @@ int code_run::signal(int) {
   return -1;
 }
 
-void code_run::kill_group() {
-  if (!thread_.joinable()) return;
+bool code_run::kill_group() {
+  if (!thread_.joinable()) return !abandoned();
   std::unique_lock lock(s_->m);
   if (!s_->finished && unblock_) {
     lock.unlock();
@@ -111,11 +112,12 @@ void code_run::kill_group() {
   if (s_->returned.wait_for(lock, patience, [&] { return s_->finished; })) {
     lock.unlock();
     thread_.join();
-    return;
+    return true;
   }
   s_->abandoned = true;
   lock.unlock();
   thread_.detach();  // it keeps what it uses alive (shared)
+  return false;
 }
 
 bool code_run::abandoned() const {

@@ -47,11 +47,10 @@ class code_run : public launched {
   long write_stdin(std::string_view) override;  // EBADF: code has no stdin
   int close_stdin() override;
   int signal(int) override;                     // EOPNOTSUPP: code cannot be signalled
-  void kill_group() override;
-  // The function did not return within `patience` of kill_group: its thread was left running.
-  bool abandoned() const;
+  bool kill_group() override;  // false: it did not return within `patience`; left running
 
  private:
+  bool abandoned() const;
   struct shared;
   std::shared_ptr<shared> s_;
   std::function<void()> unblock_;

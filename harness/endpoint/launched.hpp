@@ -22,8 +22,9 @@ class launched {
   virtual int close_stdin() = 0;
   // kill(2) to it; -1 with errno where it cannot be signalled.
   virtual int signal(int sig) = 0;
-  // Ends it, whatever it is doing, and waits for that; idempotent.
-  virtual void kill_group() = 0;
+  // Ends it, whatever it is doing, and waits for that; idempotent. False when it could not be
+  // ended (code that did not return: its thread is left running).
+  virtual bool kill_group() = 0;
 };
 
 }  // namespace rstlab::endpoint

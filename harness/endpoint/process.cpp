@@ -182,9 +182,9 @@ int process::close_stdin() {
   return ::close(stdin_.release());
 }
 
-void process::kill_group() {
+bool process::kill_group() {
   std::lock_guard lock(m_);
-  if (killed_ || pid_ < 0) return;
+  if (killed_ || pid_ < 0) return true;
   killed_ = true;
   ::kill(-pid_, SIGKILL);
   siginfo_t info{};
@@ -197,6 +197,7 @@ void process::kill_group() {
   std::uint64_t one = 1;
   if (stop_) (void)!::write(stop_.get(), &one, sizeof one);
   if (reader_.joinable()) reader_.join();
+  return true;
 }
 
 }  // namespace rstlab::endpoint

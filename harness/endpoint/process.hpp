@@ -52,7 +52,7 @@ class process : public launched {
   int close_stdin() override;
   int signal(int sig) override;
   // SIGKILL to the whole group, then waits for the process to end and the reader to finish.
-  void kill_group() override;
+  bool kill_group() override;
 
  private:
   void read_loop();

@@ -70,8 +70,7 @@ bool program::stop() {
   stopped_ = true;
   if (!p) return true;
   end_before_stop_ = p->ended();
-  p->kill_group();
-  if (auto* code = dynamic_cast<code_run*>(p.get())) abandoned_ = code->abandoned();
+  abandoned_ = !p->kill_group();
   return !abandoned_;
 }
 
