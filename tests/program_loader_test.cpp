@@ -182,3 +182,8 @@ BOOST_AUTO_TEST_CASE(code_marks_an_endpoint_as_cpp_code_and_goes_alone) {
   auto no = error_of(fixture("code = false\n"));
   BOOST_TEST(has(no, "'code' can only be true"), no);
 }
+
+BOOST_AUTO_TEST_CASE(a_path_list_splits_at_colons_and_an_empty_entry_is_here) {
+  BOOST_TEST((fx::split_path_list("/a:/b::c") == std::vector<std::string>{"/a", "/b", ".", "c"}));
+  BOOST_TEST(fx::split_path_list("").empty());
+}

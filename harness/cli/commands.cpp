@@ -292,14 +292,8 @@ int explain(const settings& s, std::ostream& out, std::ostream& err) {
 
 void use_program_path(const settings& s) {
   auto dirs = s.program_path;
-  if (const char* env = std::getenv("RSTLAB_PROGRAM_PATH")) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      auto colon = rest.find(':');
-      if (auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(part);
-      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-    }
-  }
+  if (const char* env = std::getenv("RSTLAB_PROGRAM_PATH"))
+    for (auto& d : fixture::split_path_list(env)) dirs.push_back(std::move(d));
   dirs.push_back(bundled_programs());
   fixture::set_program_dirs(std::move(dirs));
 }
