@@ -1,2 +1,0 @@
-// Asio's implementation, compiled once for the whole project (BOOST_ASIO_SEPARATE_COMPILATION).
-#include <boost/asio/impl/src.hpp>
