@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <sched.h>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -80,6 +82,32 @@ BOOST_AUTO_TEST_CASE(a_program_has_only_its_three_pipes_open) {
   auto r = passes(server_program(R"~("/bin/ls", "/proc/self/fd")~",
                                  R"~(  { server = "await-exit", expect = "exit 0" },)~"));
   BOOST_TEST(server(r).out == "0\n1\n2\n3\n");  // 3: the folder ls itself opened
+}
+
+namespace {
+
+int cpus_of_this_thread() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  ::sched_getaffinity(0, sizeof set, &set);
+  return CPU_COUNT(&set);
+}
+
+boost::test_tools::assertion_result two_cpus(boost::unit_test::test_unit_id) {
+  boost::test_tools::assertion_result r{cpus_of_this_thread() >= 2};
+  r.message() << "a case's threads share one CPU only where rstlab has two or more";
+  return r;
+}
+
+}  // namespace
+
+// The case's threads share one CPU (sandbox/affinity.hpp); the program is the user's and runs
+// on every CPU rstlab was given, as it would outside rstlab.
+BOOST_AUTO_TEST_CASE(a_program_runs_on_every_cpu_rstlab_has,
+                     *boost::unit_test::precondition(two_cpus)) {
+  auto r = passes(server_program(R"~("/usr/bin/nproc")~",
+                                 R"~(  { server = "await-exit", expect = "exit 0" },)~"));
+  BOOST_TEST(server(r).out == std::to_string(cpus_of_this_thread()) + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(placeholders_and_env_are_filled_in_for_each_family) {
@@ -227,6 +255,21 @@ BOOST_AUTO_TEST_CASE(code_blocked_on_a_socket_is_woken_at_the_end) {
   BOOST_TEST((r.outcome == verdict::pass), t::explain(r) << r.note);
   BOOST_TEST(read_errno == ECONNABORTED);
   BOOST_TEST(!r.record.programs[0]->end.has_value());  // still running when the case ended
+}
+
+BOOST_AUTO_TEST_CASE(code_runs_on_every_cpu_rstlab_has, *boost::unit_test::precondition(two_cpus)) {
+  rstlab::engine::options o;
+  int cpus = 0;
+  o.code[0] = [&](rstlab::endpoint::code_env&) {
+    cpus = cpus_of_this_thread();
+    return 0;
+  };
+  auto r = t::run(t::load(code_client(R"~(
+  { client = "start" },
+  { client = "await-exit", expect = "exit 0" },
+)~")), o);
+  BOOST_TEST((r.outcome == verdict::pass), t::explain(r) << r.note);
+  BOOST_TEST(cpus == cpus_of_this_thread());
 }
 
 BOOST_AUTO_TEST_CASE(code_that_never_returns_is_an_error_not_a_hang) {

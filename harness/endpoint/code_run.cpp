@@ -8,6 +8,7 @@
 #include <exception>
 #include <system_error>
 
+#include "harness/sandbox/affinity.hpp"
 #include "harness/sandbox/unique_fd.hpp"
 
 namespace rstlab::endpoint {
@@ -57,6 +58,7 @@ code_run::code_run(code_fn fn, code_env env, std::shared_ptr<output> out,
   s_->keep = std::move(out);
   s_->env.out = s_->keep.get();
   s_->keep->reopen();
+  sandbox::unpinned its_cpus;  // the user's code runs where rstlab may, not on the case's CPU
   thread_ = std::thread([s = s_] {  // s keeps what the code uses alive, however long it runs
     int status = run(s->fn, s->env);
     {

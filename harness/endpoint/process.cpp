@@ -14,6 +14,8 @@
 #include <mutex>
 #include <system_error>
 
+#include "harness/sandbox/affinity.hpp"
+
 namespace rstlab::endpoint {
 namespace {
 
@@ -93,6 +95,7 @@ process::process(const launch& l, output& out) : out_(out) {
   plan_child(plan, in.read.get(), o.write.get(), e.write.get(), l.cwd);
   auto argv = pointers(l.argv);
   auto envp = pointers(l.env);
+  sandbox::unpinned its_cpus;  // the program runs where rstlab may, not on the case's CPU
   int rc = ::posix_spawn(&pid_, l.executable.c_str(), &plan.files, &plan.attr, argv.data(),
                          envp.data());
   if (rc != 0) {

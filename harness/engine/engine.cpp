@@ -3,12 +3,14 @@
 #include <exception>
 #include <optional>
 
+#include "harness/sandbox/affinity.hpp"
 #include "harness/engine/driver.hpp"
 
 namespace rstlab::engine {
 
 expect::run_record run_case(const fixture::scenario& sc, const options& opts,
                             const step_observer& on_step) {
+  sandbox::case_cpu one_cpu;  // the case's threads share it (see affinity.hpp)
   auto began = std::chrono::steady_clock::now();
   auto wall = std::chrono::system_clock::now();
   expect::run_record rec;

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/sandbox/affinity.hpp"
+
 namespace rstlab::sandbox {
 namespace {
 
@@ -16,7 +18,10 @@ class reaper {
     {
       std::lock_guard lock{mutex_};
       queue_.push_back(std::move(fd));
-      if (!thread_.joinable()) thread_ = std::thread([this] { drain(); });
+      if (!thread_.joinable()) {
+        unpinned everywhere;  // it outlives the case that started it
+        thread_ = std::thread([this] { drain(); });
+      }
     }
     wake_.notify_one();
   }
