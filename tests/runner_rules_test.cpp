@@ -1,8 +1,12 @@
-// Which shard a process runs, from its flag or the environment a CI system sets; and what
-// --rerun-failures makes of a failed case.
+// Which shard a process runs, from its flag or the environment a CI system sets; what
+// --rerun-failures makes of a failed case; and how -j hands out cases and takes them in order.
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <map>
+#include <stdexcept>
+
+#include "harness/runner/ordered.hpp"
 
 #include "harness/runner/shard.hpp"
 
@@ -113,4 +117,43 @@ BOOST_AUTO_TEST_CASE(only_a_failure_is_rerun_and_only_when_asked) {
     BOOST_TEST((after_reruns(v, 3, {}, runs).outcome == v));
   BOOST_TEST((after_reruns(verdict::fail, 0, {}, runs).outcome == verdict::fail));
   BOOST_TEST(runs == 0);
+}
+
+// The pool's results come in order, at most `window` ahead of the one taken last, whatever the
+// number of items: a long run holds a window of results, not one slot per case.
+BOOST_AUTO_TEST_CASE(results_are_taken_in_order_with_a_window_of_them_at_most) {
+  const std::size_t n = 5000, window = 7;
+  std::atomic<std::size_t> taken{0}, ahead{0};
+  std::vector<std::size_t> order;
+  rstlab::runner::run_ordered<std::size_t>(
+      n, 3, window,
+      [&](std::size_t i) {
+        ahead = std::max<std::size_t>(ahead, i - taken);
+        return i * 3;
+      },
+      [&](std::size_t i, std::size_t& r) {
+        BOOST_TEST_REQUIRE(r == i * 3);
+        order.push_back(i);
+        ++taken;
+      });
+  BOOST_TEST(order.size() == n);
+  BOOST_TEST(std::is_sorted(order.begin(), order.end()));
+  BOOST_TEST(ahead.load() <= window);  // taken counts here once take() returned
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_item_stops_the_pool_and_its_error_comes_out) {
+  std::atomic<std::size_t> done{0};
+  auto run = [&] {
+    rstlab::runner::run_ordered<int>(
+        1000, 2, 4,
+        [&](std::size_t i) {
+          if (i == 10) throw std::runtime_error("item 10");
+          ++done;
+          return 0;
+        },
+        [](std::size_t, int&) {});
+  };
+  BOOST_CHECK_EXCEPTION(run(), std::runtime_error,
+                        [](const std::runtime_error& e) { return std::string(e.what()) == "item 10"; });
+  BOOST_TEST(done.load() < 1000u);
 }

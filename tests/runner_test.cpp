@@ -202,3 +202,37 @@ BOOST_AUTO_TEST_CASE(a_suite_reads_each_case_at_its_turn_and_a_changed_file_is_a
   BOOST_TEST(sum.errors == 1u);
   BOOST_TEST(log.events.back().rfind("end b ERROR", 0) == 0, log.events.back());
 }
+
+// A fixture's variants are next to each other and share one reading of its file; several
+// threads loading cases at once (as -j does) each get their own case, of the right fixture
+// and family.
+BOOST_AUTO_TEST_CASE(threads_loading_a_suite_at_once_each_get_the_right_variant) {
+  t::temp_dir dir{"suite-threads"};
+  const int files = 20;
+  for (int f = 0; f < files; ++f) {
+    auto text = std::string(connects);
+    dir.write("f" + std::to_string(f) + ".toml",
+              text.replace(text.find("\"t\""), 3, "\"t" + std::to_string(f) + "\""));
+  }
+  std::vector<std::string> paths{dir.path.string()};
+  auto plan = rstlab::fixture::planned_run::plan(
+      paths, rstlab::cases::specs(), [](const auto&) { return true; },
+      {family::v4, family::v6}, {});
+  BOOST_TEST_REQUIRE(plan.ok(), plan.text());
+  BOOST_TEST_REQUIRE(plan.cases.size() == std::size_t(2 * files));
+  std::vector<std::string> got(plan.cases.size());
+  std::atomic<std::size_t> next{0};
+  auto loader = [&] {
+    for (std::size_t i; (i = next++) < got.size();) {
+      auto sc = plan.cases.load(i);
+      got[i] = sc.base_name + (sc.family == family::v4 ? " v4" : " v6");
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) threads.emplace_back(loader);
+  for (auto& th : threads) th.join();
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    auto stem = std::filesystem::path(plan.cases.file_of(i)).stem().string();  // "f<N>"
+    BOOST_TEST(got[i] == "t" + stem.substr(1) + (i % 2 == 0 ? " v4" : " v6"));
+  }
+}
