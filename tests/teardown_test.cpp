@@ -7,9 +7,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <linux/net_namespace.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,6 +27,7 @@
 #include "harness/sandbox/reaper.hpp"
 #include "harness/sandbox/sandbox.hpp"
 #include "harness/sandbox/sock_diag.hpp"
+#include "tests/soak/nsid.hpp"
 #include "tests/support.hpp"
 
 namespace t = rstlab::test;
@@ -38,65 +36,23 @@ using rstlab::fixture::host;
 
 namespace {
 
-// The namespaces a test creates, followed to their end. Each gets an id in this process's own
-// namespace (RTM_NEWNSID); the kernel takes a namespace's id away when its last reference
-// goes, so the ids still listed are exactly the namespaces something still holds. (The slab
-// allocator's count of them is no measure: objects cached for a CPU count as live, freed or
-// not, and it moved by 14 with nothing leaked.)
+// The namespaces a test creates, followed to their end through ids of ours (tests/soak/
+// nsid.hpp, as the soak does): the ids still listed are exactly the namespaces something still
+// holds. (The slab allocator's count of them is no measure: objects cached for a CPU count as
+// live, freed or not, and it moved by 14 with nothing leaked.)
 class namespace_ids {
  public:
-  namespace_ids() : nl_{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)} {}
-
-  // Gives `ns` an id; false if the kernel refused.
   bool tag(int ns) {
-    struct {
-      nlmsghdr header;
-      rtgenmsg body;
-      char pad[3];
-      nlattr fd_attr;
-      std::uint32_t fd;
-      nlattr id_attr;
-      std::int32_t id;
-    } req{};
-    req.header = {sizeof req, RTM_NEWNSID, NLM_F_REQUEST | NLM_F_ACK, 0, 0};
-    req.fd_attr = {sizeof req.fd_attr + sizeof req.fd, NETNSA_FD};
-    req.fd = static_cast<std::uint32_t>(ns);
-    req.id_attr = {sizeof req.id_attr + sizeof req.id, NETNSA_NSID};
-    req.id = -1;  // any free id
-    std::lock_guard lock{mutex_};
-    if (::send(nl_.get(), &req, sizeof req, 0) != static_cast<ssize_t>(sizeof req)) return false;
-    alignas(nlmsghdr) char buf[512];
-    auto n = ::recv(nl_.get(), buf, sizeof buf, 0);
-    auto* h = reinterpret_cast<nlmsghdr*>(buf);
-    return n >= static_cast<ssize_t>(sizeof(nlmsghdr) + sizeof(nlmsgerr)) &&
-           h->nlmsg_type == NLMSG_ERROR && static_cast<nlmsgerr*>(NLMSG_DATA(h))->error == 0;
+    std::lock_guard lock{mutex_};  // called on whichever thread made the namespace
+    return tags_.tag(ns);
   }
-
-  // How many namespaces have an id here now; -1 on a netlink error.
   long listed() {
-    struct {
-      nlmsghdr header;
-      rtgenmsg body;
-    } req{};
-    req.header = {sizeof req, RTM_GETNSID, NLM_F_REQUEST | NLM_F_DUMP, 0, 0};
     std::lock_guard lock{mutex_};
-    if (::send(nl_.get(), &req, sizeof req, 0) != static_cast<ssize_t>(sizeof req)) return -1;
-    long count = 0;
-    alignas(nlmsghdr) char buf[16384];
-    for (;;) {
-      auto n = ::recv(nl_.get(), buf, sizeof buf, 0);
-      if (n <= 0) return -1;
-      for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, std::size_t(n));
-           h = NLMSG_NEXT(h, n)) {
-        if (h->nlmsg_type == NLMSG_DONE) return count;
-        if (h->nlmsg_type == NLMSG_ERROR) return -1;
-        count += h->nlmsg_type == RTM_NEWNSID;
-      }
-    }
+    return tags_.listed();
   }
 
  private:
-  sb::unique_fd nl_;
+  rstlab::soak::nsid_tags tags_;
   std::mutex mutex_;
 };
 
