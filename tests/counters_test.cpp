@@ -103,3 +103,20 @@ BOOST_AUTO_TEST_CASE(delta_of_texts_of_another_shape_parses_each) {
                           std::string_view("Tcp: OutRsts\nTcp: 1\n")),
                     std::runtime_error);
 }
+
+// What the engine records: the counters that moved, and the ones asked for even where they
+// stood still; a name asked for that the kernel does not print stays absent ("not reported").
+BOOST_AUTO_TEST_CASE(delta_with_a_filter_keeps_what_moved_and_what_it_asks_for) {
+  const std::string before = "Tcp: OutRsts CurrEstab InSegs\nTcp: 2 3 7\n";
+  const std::string after = "Tcp: OutRsts CurrEstab InSegs\nTcp: 2 1 7\n";
+  auto asked = [](std::string_view n) { return n == "OutRsts" || n == "NoSuchCounter"; };
+  auto moved = delta(before, after, asked);
+  BOOST_TEST(moved.size() == 2u);
+  BOOST_TEST(moved.at("OutRsts") == 0);
+  BOOST_TEST(moved.at("CurrEstab") == -2);
+  BOOST_TEST(!moved.contains("InSegs"));
+  BOOST_TEST(!moved.contains("NoSuchCounter"));
+  // The same when the texts differ in shape and are parsed in full.
+  auto parsed = delta(std::string_view(before), std::string_view("Tcp: OutRsts CurrEstab InSegs X\nTcp: 2 1 7 0\n"), asked);
+  BOOST_TEST((parsed == moved));
+}

@@ -83,7 +83,7 @@ struct word_cursor {
 
 // Both texts, pair of lines by pair of lines, into `out`; false when their shapes differ.
 bool delta_in_step(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
-                   counter_map& out) {
+                   const counter_filter& still, counter_map& out) {
   if (a.size() != b.size() || a.size() % 2 != 0) return false;
   for (std::size_t i = 0; i < a.size(); i += 2) {
     if (a[i] != b[i]) return false;
@@ -94,7 +94,9 @@ bool delta_in_step(const std::vector<std::string_view>& a, const std::vector<std
     for (auto name = names.next(); !name.empty(); name = names.next()) {
       auto x = was.next(), y = now.next();
       if (x.empty() || y.empty()) return false;
-      if (wanted) out.emplace(std::string(name), number(y, section) - number(x, section));
+      if (!wanted) continue;
+      auto moved = number(y, section) - number(x, section);
+      if (moved != 0 || !still || still(name)) out.emplace(std::string(name), moved);
     }
   }
   return true;
@@ -102,10 +104,12 @@ bool delta_in_step(const std::vector<std::string_view>& a, const std::vector<std
 
 }  // namespace
 
-counter_map delta(std::string_view before, std::string_view after) {
+counter_map delta(std::string_view before, std::string_view after, const counter_filter& still) {
   counter_map out;
-  if (delta_in_step(lines(before), lines(after), out)) return out;
-  return delta(parse_counters(before), parse_counters(after));
+  if (delta_in_step(lines(before), lines(after), still, out)) return out;
+  out = delta(parse_counters(before), parse_counters(after));
+  if (still) std::erase_if(out, [&](const auto& kv) { return kv.second == 0 && !still(kv.first); });
+  return out;
 }
 
 counter_map delta(const counter_map& before, const counter_map& after) {

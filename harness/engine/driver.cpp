@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <sched.h>
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <memory>
@@ -249,13 +250,20 @@ counter_texts counters_at_start(const sandbox::sandbox& sb, const fixture::scena
 }
 
 // The last packets, the counters and the settings: read before the endpoints go, since
-// aborting their sockets sends RSTs the counters must not include.
-void conclude(sandbox::sandbox& sb, const options& opts, wire_pump& wire,
-              const counter_texts& before, expect::run_record& rec) {
+// aborting their sockets sends RSTs the counters must not include. The counters kept are the
+// ones that moved and the ones the fixture asserts (reports show no more).
+void conclude(sandbox::sandbox& sb, const fixture::scenario& sc, const options& opts,
+              wire_pump& wire, const counter_texts& before, expect::run_record& rec) {
   wire.settle();
   for (auto h : fixture::hosts)
-    if (const auto& then = before[core::index(h)])
-      rec.counters[core::index(h)] = core::delta(*then, sb.counter_text(h));
+    if (const auto& then = before[core::index(h)]) {
+      const auto& asserted = sc.counters[core::index(h)];
+      auto is_asserted = [&](std::string_view name) {
+        return std::any_of(asserted.begin(), asserted.end(),
+                           [&](const auto& a) { return a.first == name; });
+      };
+      rec.counters[core::index(h)] = core::delta(*then, sb.counter_text(h), is_asserted);
+    }
   if (opts.capture_settings)
     for (auto h : fixture::hosts) rec.settings[core::index(h)] = sb.tcp_settings(h);
 }
@@ -304,7 +312,7 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
   auto rec = seq.take_record();
   if (rec.error.empty()) {
     try {
-      conclude(sb, opts, wire, before, rec);
+      conclude(sb, sc, opts, wire, before, rec);
     } catch (...) {
       rec.error = what_of(std::current_exception());
     }
