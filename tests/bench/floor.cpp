@@ -4,6 +4,7 @@
 // The same kernel work as the harness, no more: each of these fixtures asserts counters of both
 // hosts, so both hosts' counter files are read as the case starts and before it ends.
 // Prints one line per scenario: name, runs, median and best time in milliseconds.
+// `rstlab_floor RUNS NAME` runs one scenario only (ci/bench-scale times a process of one).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/if.h>
@@ -207,9 +208,14 @@ void measure(const char* name, void (*scenario)(), int runs) {
 
 }  // namespace
 
+// rstlab_floor [RUNS [NAME]]: every scenario RUNS times (default 20), or only the one NAME.
 int main(int argc, char** argv) {
   int runs = argc > 1 ? std::atoi(argv[1]) : 20;
-  measure("connect-no-listener", refused, runs);
-  measure("close-with-unread-data", unread_close, runs);
-  measure("abort-with-linger-zero", linger_zero, runs);
+  const char* only = argc > 2 ? argv[2] : nullptr;
+  const std::pair<const char*, void (*)()> scenarios[] = {
+      {"connect-no-listener", refused},
+      {"close-with-unread-data", unread_close},
+      {"abort-with-linger-zero", linger_zero}};
+  for (auto [name, scenario] : scenarios)
+    if (!only || std::strcmp(only, name) == 0) measure(name, scenario, runs);
 }
