@@ -182,25 +182,45 @@ BOOST_AUTO_TEST_CASE(cases_run_two_at_a_time_are_heard_as_if_run_in_turn) {
   BOOST_TEST(starts == names, boost::test_tools::per_element());
 }
 
-// A planned suite keeps no fixture: each case is read from its file as its turn comes, and a
-// file that no longer loads by then is that case's harness failing, the others unaffected.
+// A planned suite keeps no more than the last few fixtures it read, and a run longer than
+// that reads each case from its file as its turn comes: a file that no longer loads by then
+// (even the last planned) is that case's harness failing, the others unaffected.
 BOOST_AUTO_TEST_CASE(a_suite_reads_each_case_at_its_turn_and_a_changed_file_is_an_error) {
   t::require_sandbox();
   t::temp_dir dir{"suite"};
-  auto text = std::string(connects);
-  dir.write("a.toml", text);
-  auto b = dir.write("b.toml", text.replace(text.find("\"t\""), 3, "\"u\""));
+  const int files = 10;  // more than the suite keeps
+  std::vector<std::string> written;
+  for (int f = 0; f < files; ++f) {
+    auto text = std::string(connects);
+    written.push_back(dir.write("f" + std::to_string(f) + ".toml",
+                                text.replace(text.find("\"t\""), 3, "\"t" + std::to_string(f) + "\"")));
+  }
   std::vector<std::string> paths{dir.path.string()};
   auto plan = rstlab::fixture::planned_run::plan(
       paths, rstlab::cases::specs(), [](const auto&) { return true; }, {family::v4}, {});
   BOOST_TEST_REQUIRE(plan.ok(), plan.text());
-  BOOST_TEST_REQUIRE(plan.cases.size() == 2u);
-  std::ofstream{b} << "name = \"u\"\nsteps = [\n";  // broken after planning
+  BOOST_TEST_REQUIRE(plan.cases.size() == std::size_t(files));
+  std::ofstream{written.back()} << "name = \"u\"\nsteps = [\n";  // broken after planning
   event_log log;
   auto sum = runner::run_all(plan.cases, {}, {&log});
-  BOOST_TEST(sum.passed == 1u);
+  BOOST_TEST(sum.passed == std::size_t(files - 1));
   BOOST_TEST(sum.errors == 1u);
-  BOOST_TEST(log.events.back().rfind("end b ERROR", 0) == 0, log.events.back());
+  BOOST_TEST(log.events.back().rfind("end f9 ERROR", 0) == 0, log.events.back());
+}
+
+// A run of one file reads it once: its case is planning's reading, even with the file gone.
+BOOST_AUTO_TEST_CASE(a_run_of_one_file_reads_it_once) {
+  t::temp_dir dir{"suite-one"};
+  auto file = dir.write("one.toml", connects);
+  std::vector<std::string> paths{file};
+  auto plan = rstlab::fixture::planned_run::plan(
+      paths, rstlab::cases::specs(), [](const auto&) { return true; }, {family::v4, family::v6},
+      {});
+  BOOST_TEST_REQUIRE(plan.ok(), plan.text());
+  BOOST_TEST_REQUIRE(plan.cases.size() == 2u);
+  std::filesystem::remove(file);
+  BOOST_TEST(plan.cases.load(0).name == "t[v4]");
+  BOOST_TEST(plan.cases.load(1).name == "t[v6]");
 }
 
 // A fixture's variants are next to each other and share one reading of its file; several
