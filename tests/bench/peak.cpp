@@ -27,6 +27,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
-  std::fprintf(stderr, "peak_rss_kb %ld wall_ms %.1f\n", usage.ru_maxrss, ms.count());
+  std::fprintf(stderr, "peak_rss_kb %ld wall_ms %.3f\n", usage.ru_maxrss, ms.count());
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
