@@ -204,6 +204,20 @@ BOOST_AUTO_TEST_CASE(counters_are_read_only_where_asserted_unless_all_are_asked_
   BOOST_TEST(all.record.counters[1].at("PassiveOpens") == 1);
 }
 
+// A case says where its time went: each phase ends after the one before, the steps hold the
+// 30 ms a poll waits, and the teardown runs to the case's end.
+BOOST_AUTO_TEST_CASE(a_case_marks_the_end_of_each_phase) {
+  auto r = passes(fixture(std::string(connected) +
+                          R"(  { client = "poll", events = "IN", wait_ms = 30, expect = "0" },
+)"));
+  const auto& m = r.record.phases;
+  BOOST_TEST(m.built.count() > 0);
+  BOOST_TEST((m.built < m.ready && m.ready < m.ran && m.ran < m.concluded));
+  BOOST_TEST((m.concluded < r.record.elapsed));
+  BOOST_TEST((m.ran - m.ready >= 30ms));
+  BOOST_TEST((m.built < 30ms));  // the poll's wait is not counted as the sandbox's
+}
+
 // To the engine a sandbox that cannot be built is the harness failing, reported as ERROR; only
 // the runner, knowing it was the first of its kind, makes it a skip (runner_test).
 BOOST_AUTO_TEST_CASE(a_sandbox_that_cannot_be_built_for_a_case_is_an_error_not_a_skip) {

@@ -46,6 +46,23 @@ BOOST_AUTO_TEST_CASE(a_case_gives_its_names_place_verdict_and_times) {
   BOOST_TEST(c.at("capture").is_null());
 }
 
+// Each phase's own length, the last one up to the case's end; a phase never reached is null,
+// and a case with no sandbox has no phases.
+BOOST_AUTO_TEST_CASE(a_case_gives_how_long_each_phase_took) {
+  using us = std::chrono::microseconds;
+  auto sc = t::scenario();
+  auto r = t::failed(sc);
+  r.record.elapsed = us(3000);
+  r.record.phases = {us(1800), us(1950), us(2500), us(2650)};
+  BOOST_TEST(js::serialize(case_of(r).at("phases_us")) ==
+             R"j({"sandbox":1800,"start":150,"steps":550,"end":150,"teardown":350})j");
+  r.record.phases.concluded = us(0);  // the case failed before concluding
+  BOOST_TEST(js::serialize(case_of(r).at("phases_us")) ==
+             R"j({"sandbox":1800,"start":150,"steps":550,"end":null,"teardown":500})j");
+  r.record.phases = {};
+  BOOST_TEST(case_of(r).at("phases_us").is_null());
+}
+
 BOOST_AUTO_TEST_CASE(each_step_gives_expected_against_actual) {
   auto sc = t::scenario();
   auto rec = t::run({t::k::error, EPIPE});

@@ -294,6 +294,10 @@ void spawn_wire(asio::io_context& io, wire_pump& wire, schedule::sequencer& seq)
 
 expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, const options& opts,
                          const step_observer& on_step, clock::time_point began) {
+  auto since = [began] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - began);
+  };
+  expect::phase_marks marks;
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
   auto before = counters_at_start(sb, sc, opts);
   asio::io_context io{1};
@@ -308,15 +312,19 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
     if (e) seq.failed("the timeline failed: " + what_of(e));
     wire.stop();
   });
+  marks.ready = since();
   io.run();
+  marks.ran = since();
   auto rec = seq.take_record();
   if (rec.error.empty()) {
     try {
       conclude(sb, sc, opts, wire, before, rec);
+      marks.concluded = since();
     } catch (...) {
       rec.error = what_of(std::current_exception());
     }
   }
+  rec.phases = marks;
   rec.trace = wire.take_trace();
   rec.packets = wire.take_packets();
   if (!drv.stop_endpoints(rec) && rec.error.empty())

@@ -7,6 +7,14 @@
 #include "harness/engine/driver.hpp"
 
 namespace rstlab::engine {
+namespace {
+
+std::chrono::microseconds since(std::chrono::steady_clock::time_point t) {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(steady_clock::now() - t);
+}
+
+}  // namespace
 
 expect::run_record run_case(const fixture::scenario& sc, const options& opts,
                             const step_observer& on_step) {
@@ -26,17 +34,18 @@ expect::run_record run_case(const fixture::scenario& sc, const options& opts,
   } catch (const std::exception& e) {
     rec.error = std::string("the sandbox failed: ") + e.what();
   }
+  auto built = since(began);
   try {
     if (sb) rec = drive(*sb, sc, opts, on_step, began);
   } catch (const std::exception& e) {
     rec.error = std::string("the engine failed: ") + e.what();
   }
+  if (sb) rec.phases.built = built;
   sb.reset();  // its teardown is part of the case's time
   rec.steps.resize(sc.steps.size());
   rec.started = wall;
   if (sc.draws_at_random()) rec.seed = opts.seed;
-  rec.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - began);
+  rec.elapsed = since(began);
   return rec;
 }
 

@@ -34,6 +34,14 @@ struct program_record {
   std::size_t out_dropped = 0, err_dropped = 0;  // bytes past that, not kept
 };
 
+// Where a case's time went: the moment (since the case began) each phase ended; zero for a
+// phase the case never reached. The sandbox built; the engine ready (settings applied,
+// counters read, the wire running); the steps over; the case concluded (wire settled,
+// counters read again). Teardown runs from then to `elapsed`.
+struct phase_marks {
+  std::chrono::microseconds built{0}, ready{0}, ran{0}, concluded{0};
+};
+
 struct run_record {
   std::vector<step_record> steps;             // one per step of the scenario, in file order
   std::vector<wire::segment> trace;           // every TCP segment that crossed the wire
@@ -51,6 +59,7 @@ struct run_record {
   // The seed the case's random draws came from; none when no rule draws.
   std::optional<std::uint64_t> seed;
   std::chrono::microseconds elapsed{0};
+  phase_marks phases;
   // When the case began, on the wall clock: the moment trace and step times count from.
   std::chrono::system_clock::time_point started;
 };

@@ -52,6 +52,30 @@ std::string variant(const fixture::scenario& sc) {
       .str();
 }
 
+// How long each phase of the case took, in microseconds; null for a phase it never reached,
+// and null as a whole for a case that had no sandbox.
+std::string phases(const expect::run_record& rec) {
+  const auto& m = rec.phases;
+  if (m.built.count() == 0) return "null";
+  auto from = m.built;  // the end of the last phase reached
+  auto phase = [&](std::chrono::microseconds end) -> std::optional<std::int64_t> {
+    if (end.count() == 0) return std::nullopt;
+    auto took = (end - from).count();
+    from = end;
+    return took;
+  };
+  auto start = phase(m.ready);
+  auto steps = start ? phase(m.ran) : std::nullopt;
+  auto end = steps ? phase(m.concluded) : std::nullopt;
+  return object()
+      .number("sandbox", m.built.count())
+      .number_or_null("start", start)
+      .number_or_null("steps", steps)
+      .number_or_null("end", end)
+      .number("teardown", (rec.elapsed - from).count())
+      .str();
+}
+
 // A seed is a 64-bit number: a string, since many JSON readers hold numbers as doubles.
 std::string seed(const expect::case_result& r) {
   return r.record.seed ? "\"" + std::to_string(*r.record.seed) + "\"" : "null";
@@ -74,6 +98,7 @@ std::string json_case(const expect::case_result& r, const place& where) {
       .text("verdict", verdict_name(r.outcome))
       .raw("started", utc(r.record.started))
       .number("elapsed_us", r.record.elapsed.count())
+      .raw("phases_us", phases(r.record))
       .text("note", r.note)
       .text("aborted", r.record.aborted)
       .text("error", r.record.error)
