@@ -4,7 +4,9 @@
 // The same kernel work as the harness, no more: each of these fixtures asserts counters of both
 // hosts, so both hosts' counter files are read as the case starts and before it ends.
 // Prints one line per scenario: name, runs, median and best time in milliseconds.
-// `rstlab_floor RUNS NAME` runs one scenario only (ci/bench-scale times a process of one).
+// `rstlab_floor RUNS NAME` runs one scenario only (ci/bench-scale times a process of one);
+// `rstlab_floor RUNS NAME phases` prints, instead, the mean length of each phase in
+// microseconds, cut where the harness cuts its own (its JSON report's phases_us).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/if.h>
@@ -26,6 +28,14 @@
 #include "harness/sandbox/link_conf.hpp"
 
 namespace {
+
+using steady = std::chrono::steady_clock;
+
+// The end of each phase of the current run: the hosts built, the counters read, the steps
+// over, the counters read again, everything closed.
+struct phase_clock {
+  steady::time_point began, built, ready, ran, concluded, done;
+} phases;
 
 void check(bool ok, const char* what) {
   if (ok) return;
@@ -127,12 +137,24 @@ struct pair_of_hosts {
   int home;
   host c, s;
   pair_of_hosts() : home(open("/proc/thread-self/ns/net", O_RDONLY)) {
+    phases.began = steady::now();
     c = make_host(home, 0xC6120001u);
     s = make_host(home, 0xC6120002u);
+    phases.built = steady::now();
     read_counters(c, s);
+    phases.ready = steady::now();
   }
-  void conclude() { read_counters(c, s); }
-  ~pair_of_hosts() { drop(c); drop(s); close(home); }
+  void conclude() {
+    phases.ran = steady::now();
+    read_counters(c, s);
+    phases.concluded = steady::now();
+  }
+  ~pair_of_hosts() {
+    drop(c);
+    drop(s);
+    close(home);
+    phases.done = steady::now();
+  }
 };
 
 // Client connected to server; returns {client fd, accepted fd, listener fd}.
@@ -194,6 +216,19 @@ void linger_zero() {
   close(fds[2]);
 }
 
+void measure_phases(const char* name, void (*scenario)(), int runs) {
+  double sum[5] = {};
+  for (int i = 0; i < runs; ++i) {
+    scenario();
+    const steady::time_point marks[] = {phases.began, phases.built, phases.ready, phases.ran,
+                                        phases.concluded, phases.done};
+    for (int k = 0; k < 5; ++k)
+      sum[k] += std::chrono::duration<double, std::micro>(marks[k + 1] - marks[k]).count();
+  }
+  std::printf("phases %-32s sandbox %6.0f start %6.0f steps %6.0f end %6.0f teardown %6.0f\n",
+              name, sum[0] / runs, sum[1] / runs, sum[2] / runs, sum[3] / runs, sum[4] / runs);
+}
+
 void measure(const char* name, void (*scenario)(), int runs) {
   std::vector<double> ms;
   for (int i = 0; i < runs; ++i) {
@@ -208,14 +243,17 @@ void measure(const char* name, void (*scenario)(), int runs) {
 
 }  // namespace
 
-// rstlab_floor [RUNS [NAME]]: every scenario RUNS times (default 20), or only the one NAME.
+// rstlab_floor [RUNS [NAME [phases]]]: every scenario RUNS times (default 20), or only the one
+// NAME, timed whole or by phase.
 int main(int argc, char** argv) {
   int runs = argc > 1 ? std::atoi(argv[1]) : 20;
   const char* only = argc > 2 ? argv[2] : nullptr;
+  bool by_phase = argc > 3 && std::strcmp(argv[3], "phases") == 0;
   const std::pair<const char*, void (*)()> scenarios[] = {
       {"connect-no-listener", refused},
       {"close-with-unread-data", unread_close},
       {"abort-with-linger-zero", linger_zero}};
   for (auto [name, scenario] : scenarios)
-    if (!only || std::strcmp(only, name) == 0) measure(name, scenario, runs);
+    if (!only || std::strcmp(only, name) == 0)
+      (by_phase ? measure_phases : measure)(name, scenario, runs);
 }
