@@ -294,9 +294,6 @@ void spawn_wire(asio::io_context& io, wire_pump& wire, schedule::sequencer& seq)
 
 expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, const options& opts,
                          const step_observer& on_step, clock::time_point began) {
-  auto since = [began] {
-    return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - began);
-  };
   expect::phase_marks marks;
   for (auto h : fixture::hosts) sb.apply(h, sc.sysctls[core::index(h)]);
   auto before = counters_at_start(sb, sc, opts);
@@ -312,14 +309,14 @@ expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, cons
     if (e) seq.failed("the timeline failed: " + what_of(e));
     wire.stop();
   });
-  marks.ready = since();
+  marks.ready = since(began);
   io.run();
-  marks.ran = since();
+  marks.ran = since(began);
   auto rec = seq.take_record();
   if (rec.error.empty()) {
     try {
       conclude(sb, sc, opts, wire, before, rec);
-      marks.concluded = since();
+      marks.concluded = since(began);
     } catch (...) {
       rec.error = what_of(std::current_exception());
     }

@@ -10,6 +10,12 @@
 
 namespace rstlab::engine {
 
+// The time since `t`, in the microseconds a record counts in.
+inline std::chrono::microseconds since(std::chrono::steady_clock::time_point t) {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(steady_clock::now() - t);
+}
+
 // Runs the case's steps in `sb` and returns the record: steps, trace, counters, and any
 // harness failure. Every call has returned and every socket is gone when it returns.
 expect::run_record drive(sandbox::sandbox& sb, const fixture::scenario& sc, const options& opts,

@@ -7,14 +7,6 @@
 #include "harness/engine/driver.hpp"
 
 namespace rstlab::engine {
-namespace {
-
-std::chrono::microseconds since(std::chrono::steady_clock::time_point t) {
-  using namespace std::chrono;
-  return duration_cast<microseconds>(steady_clock::now() - t);
-}
-
-}  // namespace
 
 expect::run_record run_case(const fixture::scenario& sc, const options& opts,
                             const step_observer& on_step) {
