@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <memory>
 #include <vector>
 
 namespace rstlab::cases {
@@ -115,11 +116,17 @@ std::span<const char> zeros(std::size_t n) {
   return {page, std::min(n, std::size_t(max_transfer))};
 }
 
+// Never cleared: a call fills what it reports, and zeroing a fresh thread's buffer cost more
+// than the read it serves.
 std::span<char> scratch(std::size_t n) {
-  static thread_local std::vector<char> buf;
+  static thread_local std::unique_ptr<char[]> buf;
+  static thread_local std::size_t size = 0;
   n = std::min(n, std::size_t(max_transfer));
-  if (buf.size() < n) buf.resize(n);
-  return {buf.data(), n};
+  if (size < n) {
+    buf = std::make_unique_for_overwrite<char[]>(n);
+    size = n;
+  }
+  return {buf.get(), n};
 }
 
 }  // namespace rstlab::cases

@@ -4,13 +4,20 @@
 // raised them, and a harness failure is an ERROR that ends the case at once.
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 
+#include "harness/endpoint/worker.hpp"
 #include "harness/engine/engine.hpp"
 #include "harness/runner/runner.hpp"
+#include "harness/sandbox/unique_fd.hpp"
 #include "tests/support.hpp"
 
 using rstlab::expect::verdict;
@@ -270,4 +277,35 @@ BOOST_AUTO_TEST_CASE(reporters_hear_every_step_as_it_finishes) {
   BOOST_TEST(at("step 1 ok") < at("step 2 ok"));
   BOOST_TEST(at("step 4 ECONNRESET (errno 104)") < at("step 6 ECONNRESET (errno 104)"));
   BOOST_TEST(at("step 5 ok") < at("step 6 ECONNRESET (errno 104)"));
+}
+
+// The timeline counts a background call as started once its worker sleeps in the kernel: the
+// worker says so only while its call is inside a blocking system call, never while idle or
+// while the call runs on the CPU.
+BOOST_AUTO_TEST_CASE(a_worker_is_asleep_only_while_its_call_blocks_in_the_kernel) {
+  rstlab::sandbox::unique_fd home{::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)};
+  rstlab::endpoint::worker w{home.get()};
+  BOOST_TEST(!w.asleep());
+  int sv[2];
+  BOOST_REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+  rstlab::sandbox::unique_fd a{sv[0]}, b{sv[1]};
+  char byte = 0;
+  w.run([&] { (void)!::read(a.get(), &byte, 1); }, [] {});
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (!w.asleep() && std::chrono::steady_clock::now() < until) ::sched_yield();
+  BOOST_TEST(w.asleep());
+  BOOST_REQUIRE(::write(b.get(), "x", 1) == 1);
+  BOOST_REQUIRE(w.wait_idle(5000ms));
+  BOOST_TEST(!w.asleep());
+
+  std::atomic<bool> spinning{false}, stop{false};
+  w.run([&] {
+    spinning = true;
+    while (!stop) {
+    }
+  }, [] {});
+  while (!spinning) ::sched_yield();
+  for (int i = 0; i < 100; ++i) BOOST_TEST(!w.asleep());
+  stop = true;
+  BOOST_REQUIRE(w.wait_idle(5000ms));
 }

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <system_error>
 
 #include "harness/endpoint/signals.hpp"
@@ -24,7 +25,10 @@ struct worker::state {
   bool stop = false;
   bool abandoned = false;  // the worker went away while the call still ran: skip `then`
   std::optional<int> started;  // 0 once the thread is in its namespace, else the errno
-  sandbox::unique_fd stat;     // the thread's /proc/thread-self/stat
+  pid_t tid = 0;
+  // The thread's stat file, opened the first time someone asks whether it sleeps (most
+  // workers are never asked: opening it costs more than a step).
+  sandbox::unique_fd stat;
 };
 
 namespace {
@@ -74,9 +78,9 @@ worker::~worker() {
 
 void worker::loop(std::shared_ptr<state> s, int netns_fd) {
   int err = ::setns(netns_fd, CLONE_NEWNET) < 0 ? errno : 0;
-  if (!err) s->stat.reset(::open("/proc/thread-self/stat", O_RDONLY | O_CLOEXEC));
   {
     std::lock_guard lock{s->mutex};
+    s->tid = ::gettid();
     s->started = err;
   }
   s->changed.notify_all();
@@ -115,11 +119,17 @@ bool worker::busy() const {
 }
 
 bool worker::asleep() const {
+  int stat = -1;
   {
     std::lock_guard lock{s_->mutex};
     if (!s_->calling) return false;
+    if (!s_->stat) {
+      auto path = "/proc/self/task/" + std::to_string(s_->tid) + "/stat";
+      s_->stat.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    }
+    stat = s_->stat.get();
   }
-  return s_->stat && task_state(s_->stat.get()) == 'S';
+  return stat >= 0 && task_state(stat) == 'S';
 }
 
 void worker::interrupt() { ::pthread_kill(thread_.native_handle(), interrupt_signal()); }

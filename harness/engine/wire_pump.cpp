@@ -33,7 +33,7 @@ wire_pump::wire_pump(boost::asio::io_context& io, sandbox::sandbox& sb,
       faults_(rules, draw_key),
       start_(began),
       keep_packets_(keep_packets),
-      buf_(65536),
+      buf_(std::make_unique_for_overwrite<std::uint8_t[]>(packet_buf_size)),
       held_(rules.size()),
       ticks_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
   if (!ticks_) throw std::system_error(errno, std::generic_category(), "eventfd for the wire");
@@ -83,14 +83,14 @@ std::size_t wire_pump::forward_queued(direction d) {
       if (count > 0) (void)!::write(ticks_.get(), &one, sizeof one);
       return count;
     }
-    forward_one(d, std::span(buf_).first(n));
+    forward_one(d, packet_buf().first(n));
     ++count;
   }
 }
 
 std::size_t wire_pump::read_packet(direction d) {
-  if (!sides_) return sb_.tun(source_of(d)).read(buf_);
-  return d == direction::to_server ? sb_.tap().read(buf_) : 0;
+  if (!sides_) return sb_.tun(source_of(d)).read(packet_buf());
+  return d == direction::to_server ? sb_.tap().read(packet_buf()) : 0;
 }
 
 void wire_pump::write_packet(core::host to, std::span<const std::uint8_t> bytes) {

@@ -19,7 +19,9 @@
 #include <deque>
 #include <functional>
 #include <list>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -108,7 +110,10 @@ class wire_pump : public cases::wire_control {
   std::vector<wire::segment> trace_;
   bool keep_packets_;
   std::vector<std::vector<std::uint8_t>> packets_;  // by trace entry, when kept
-  std::vector<std::uint8_t> buf_;
+  // One packet as read, never cleared: a read fills what it returns.
+  std::unique_ptr<std::uint8_t[]> buf_;
+  std::span<std::uint8_t> packet_buf() { return {buf_.get(), packet_buf_size}; }
+  static constexpr std::size_t packet_buf_size = 65536;
   std::vector<std::deque<packet>> held_;                // by rule
   std::list<boost::asio::steady_timer> delayed_;
   wire::flow_table flows_;
