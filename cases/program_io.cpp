@@ -45,8 +45,9 @@ core::observation start_run(context& ctx, const fixture::step&) {
 }
 
 core::observation write_stdin_run(context& ctx, const fixture::step& s) {
+  auto& p = program_of(ctx);
   auto text = fixture::fill(s.text("text", ""), *ctx.placeholders);
-  long r = program_of(ctx).write_stdin(text);
+  long r = p.write_stdin(text);
   return write_result(r, errno);
 }
 

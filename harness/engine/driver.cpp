@@ -100,7 +100,8 @@ case_driver::case_driver(asio::io_context& io, sandbox::sandbox& sb, const fixtu
                          const options& opts, schedule::sequencer& seq, wire_pump& wire,
                          const step_observer& on_step)
     : io_(io), sc_(sc), seq_(seq), wire_(wire), on_step_(on_step),
-      placeholders_(placeholders_of(sc, sb)), workers_(sc.steps.size()) {
+      placeholders_(with_programs(sc) ? placeholders_of(sc, sb) : fixture::placeholder_values{}),
+      workers_(sc.steps.size()) {
   for (auto h : fixture::hosts) {
     auto& ep = endpoints_[core::index(h)];
     ep = std::make_unique<endpoint::endpoint>(sb.netns(h));

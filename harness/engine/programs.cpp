@@ -20,6 +20,10 @@ fixture::placeholder_values placeholders_of(const fixture::scenario& sc,
           {"fixture_dir", dir.lexically_normal().string()}};
 }
 
+bool with_programs(const fixture::scenario& sc) {
+  return std::any_of(sc.programs.begin(), sc.programs.end(), [](const auto& p) { return bool(p); });
+}
+
 namespace {
 
 std::vector<std::string> environment(const fixture::program& p,

@@ -13,6 +13,9 @@ namespace rstlab::engine {
 
 // {server_addr}, {server_port}, {client_addr}, {family} and {fixture_dir} of this run.
 fixture::placeholder_values placeholders_of(const fixture::scenario& sc, const sandbox::sandbox& sb);
+// Whether either endpoint is a program or C++ code: only they use the placeholders (building
+// them costs a case more than most steps do).
+bool with_programs(const fixture::scenario& sc);
 
 // The program's argv and environment (rstlab's own, with the fixture's `env` on top), filled in.
 endpoint::launch launch_of(const fixture::program& p, const fixture::placeholder_values& values);
