@@ -4,7 +4,7 @@
 // the endpoint's first step, as the harness starts its workers), while this thread keeps the
 // wire moving until the call returns. It is the least a harness costs that keeps every call
 // real and blocking, with nothing of the harness's own: no parsing, no schedule, no trace, no
-// report. Like the harness, it keeps a case's threads on one CPU. Usage and output:
+// report. Like the harness, it keeps a run's threads on one CPU. Usage and output:
 // floor_support.hpp.
 #include <linux/sockios.h>
 #include <linux/tcp.h>
@@ -79,8 +79,26 @@ class endpoint {
   std::thread thread_;  // last: it starts once the rest is ready
 };
 
+// The run's threads on one CPU, the one this thread is on as it starts, as the harness keeps a
+// case's (harness/sandbox/affinity.hpp); every CPU again after.
+class one_cpu {
+ public:
+  one_cpu() {
+    sched_getaffinity(0, sizeof before_, &before_);
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(sched_getcpu(), &one);
+    sched_setaffinity(0, sizeof one, &one);
+  }
+  ~one_cpu() { sched_setaffinity(0, sizeof before_, &before_); }
+
+ private:
+  cpu_set_t before_{};
+};
+
 // A run: the two hosts and their endpoints, each started at its first step.
 struct run {
+  one_cpu pinned;
   pair_of_hosts p;
   std::optional<endpoint> client, server;
 
@@ -233,11 +251,6 @@ void linger_zero() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The case's threads on one CPU, the one this thread is on (as the harness does).
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  CPU_SET(sched_getcpu(), &one);
-  sched_setaffinity(0, sizeof one, &one);
   const scenario scenarios[] = {{"connect-no-listener", refused},
                                 {"close-with-unread-data", unread_close},
                                 {"abort-with-linger-zero", linger_zero}};
