@@ -8,11 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <system_error>
-#include <memory>
-#include <vector>
 
 namespace rstlab::cases {
 namespace {
