@@ -81,8 +81,5 @@ void linger_zero() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const scenario scenarios[] = {{"connect-no-listener", refused},
-                                {"close-with-unread-data", unread_close},
-                                {"abort-with-linger-zero", linger_zero}};
-  return run_floor(argc, argv, scenarios);
+  return run_floor(argc, argv, {refused, unread_close, linger_zero});
 }

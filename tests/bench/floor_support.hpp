@@ -24,7 +24,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <span>
 #include <utility>
 #include <vector>
 
@@ -192,9 +191,20 @@ inline void measure(const scenario& sc, int runs) {
               ms[ms.size() / 2], ms.front());
 }
 
+// The three scenarios every floor reproduces; each runs under its fixture's name, by which
+// ci/bench finds the fixture to pair it with.
+struct floor_scenarios {
+  void (*refused)();       // connect-no-listener
+  void (*unread_close)();  // close-with-unread-data
+  void (*linger_zero)();   // abort-with-linger-zero
+};
+
 // FLOOR [RUNS [NAME [phases]]]: every scenario RUNS times (default 20), or only the one NAME,
 // timed whole or by phase.
-inline int run_floor(int argc, char** argv, std::span<const scenario> scenarios) {
+inline int run_floor(int argc, char** argv, const floor_scenarios& f) {
+  const scenario scenarios[] = {{"connect-no-listener", f.refused},
+                                {"close-with-unread-data", f.unread_close},
+                                {"abort-with-linger-zero", f.linger_zero}};
   int runs = argc > 1 ? std::atoi(argv[1]) : 20;
   const char* only = argc > 2 ? argv[2] : nullptr;
   bool by_phase = argc > 3 && std::strcmp(argv[3], "phases") == 0;
