@@ -25,8 +25,8 @@ struct option_def {
 inline constexpr std::string_view socket_option_names[] = {
     "SO_LINGER",    "SO_RCVTIMEO",   "SO_SNDTIMEO", "SO_KEEPALIVE",     "SO_REUSEADDR",
     "SO_RCVBUF",    "SO_SNDBUF",     "TCP_KEEPIDLE", "TCP_KEEPINTVL",   "TCP_KEEPCNT",
-    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT", "IP_RECVERR",
-    "IPV6_RECVERR"};
+    "TCP_USER_TIMEOUT", "TCP_NODELAY", "TCP_LINGER2", "TCP_DEFER_ACCEPT", "TCP_QUICKACK",
+    "IP_RECVERR", "IPV6_RECVERR"};
 
 std::span<const option_def> socket_options();
 // The family the step's `option` belongs to: IPv4 for IP_*, IPv6 for IPV6_*, else either.
