@@ -21,7 +21,8 @@ fixture::placeholder_values placeholders_of(const fixture::scenario& sc,
 }
 
 bool with_programs(const fixture::scenario& sc) {
-  return std::any_of(sc.programs.begin(), sc.programs.end(), [](const auto& p) { return bool(p); });
+  return std::any_of(sc.programs.begin(), sc.programs.end(),
+                     [](const auto& p) { return bool(p); });
 }
 
 namespace {
