@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@
 #include <atomic>
 #include <csignal>
 
+#include "harness/endpoint/signals.hpp"
 #include "harness/endpoint/worker.hpp"
 #include "harness/engine/engine.hpp"
 #include "harness/runner/runner.hpp"
@@ -308,4 +310,26 @@ BOOST_AUTO_TEST_CASE(a_worker_is_asleep_only_while_its_call_blocks_in_the_kernel
   for (int i = 0; i < 100; ++i) BOOST_TEST(!w.asleep());
   stop = true;
   BOOST_REQUIRE(w.wait_idle(5000ms));
+}
+
+// An interrupt is meant for the call running when it was sent; one that comes after the call
+// returned (the deadline passed as it returned) is taken by the idle thread at once and
+// cannot cut the next call short.
+BOOST_AUTO_TEST_CASE(an_interrupt_sent_between_calls_never_cuts_the_next_call_short) {
+  rstlab::sandbox::unique_fd home{::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)};
+  rstlab::endpoint::worker w{home.get()};
+  w.run([] {}, [] {});
+  BOOST_REQUIRE(w.wait_idle(5000ms));
+  for (int i = 0; i < 3; ++i) w.interrupt();
+  bool pending = true;
+  int got = -1;
+  w.run([&] {
+    sigset_t set;
+    ::sigpending(&set);
+    pending = sigismember(&set, rstlab::endpoint::interrupt_signal()) == 1;
+    got = ::poll(nullptr, 0, 20);  // the call: 20 ms of nothing, unless interrupted
+  }, [] {});
+  BOOST_REQUIRE(w.wait_idle(5000ms));
+  BOOST_TEST(!pending);
+  BOOST_TEST(got == 0);
 }

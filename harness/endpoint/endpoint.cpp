@@ -1,7 +1,5 @@
 #include "harness/endpoint/endpoint.hpp"
 
-#include "harness/endpoint/signals.hpp"
-
 namespace rstlab::endpoint {
 
 endpoint::~endpoint() { stop(std::chrono::seconds(2)); }
@@ -12,7 +10,6 @@ worker& endpoint::acquire() {
       s.taken = true;
       return *s.w;
     }
-  install_interrupt_handler();
   return *workers_.emplace_back(slot{std::make_unique<worker>(netns_), true}).w;
 }
 

@@ -41,13 +41,6 @@ sigset_t every_signal() {
   return set;
 }
 
-void drain(int sig) {
-  auto set = only(sig);
-  timespec zero{0, 0};
-  while (::sigtimedwait(&set, nullptr, &zero) == sig) {
-  }
-}
-
 bool take_own(int sig) {
   auto set = only(sig);
   timespec zero{0, 0};

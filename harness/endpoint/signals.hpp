@@ -1,7 +1,8 @@
 // The signals a worker thread deals with. A worker blocks every signal; SIGPIPE stays blocked,
 // so a write that raises it leaves it pending on that thread (the kernel directs it at the
-// thread that wrote) and the step can report it; the interrupt signal is unblocked only while
-// an action runs, so a blocked call that outlives its deadline returns with EINTR.
+// thread that wrote) and the step can report it; the interrupt signal is never blocked, so a
+// blocked call that outlives its deadline returns with EINTR, and one sent between calls is
+// taken at once by a handler that does nothing.
 #pragma once
 
 #include <csignal>
@@ -13,8 +14,6 @@ namespace rstlab::endpoint {
 int interrupt_signal();
 void install_interrupt_handler();  // idempotent, process-wide
 
-// Consumes every pending instance of `sig` (this thread's and the process's).
-void drain(int sig);
 // Consumes one pending `sig` raised by this process (the kernel names the process as its
 // sender); a signal another process sent is consumed and not counted.
 bool take_own(int sig);

@@ -47,6 +47,7 @@ char task_state(int stat_fd) {
 }  // namespace
 
 worker::worker(int netns_fd) : s_(std::make_shared<state>()) {
+  install_interrupt_handler();
   {
     // The thread starts with every signal blocked, so nothing is delivered to it before it
     // has set up; the creating thread's own mask is restored at once.
@@ -78,6 +79,11 @@ worker::~worker() {
 
 void worker::loop(std::shared_ptr<state> s, int netns_fd) {
   int err = ::setns(netns_fd, CLONE_NEWNET) < 0 ? errno : 0;
+  // From here on the interrupt is taken whenever it comes: inside a call it cuts the call
+  // short; between calls its handler, which does nothing, runs at once, so none is left over
+  // to cut a later call short. Every other signal stays blocked (SIGPIPE: see perform()).
+  auto interrupt = only(interrupt_signal());
+  ::pthread_sigmask(SIG_UNBLOCK, &interrupt, nullptr);
   {
     std::lock_guard lock{s->mutex};
     s->tid = ::gettid();

@@ -29,8 +29,8 @@ class worker {
   bool busy() const;
   // True while a job runs and the thread sleeps in the kernel (a blocking call waiting).
   bool asleep() const;
-  // Sends the interrupt signal. Harmless between calls: it stays pending until the next call
-  // drains it, so it can never cut a later call short.
+  // Sends the interrupt signal. Harmless between calls: the thread takes it at once, so it
+  // can never cut a later call short.
   void interrupt();
   // Waits until the job has returned, at most `bound`; false when it has not.
   bool wait_idle(std::chrono::milliseconds bound) const;
