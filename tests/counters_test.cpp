@@ -102,6 +102,13 @@ BOOST_AUTO_TEST_CASE(delta_of_texts_of_another_shape_parses_each) {
   BOOST_CHECK_THROW(delta(std::string_view("Tcp: OutRsts\nTcp: x\n"),
                           std::string_view("Tcp: OutRsts\nTcp: 1\n")),
                     std::runtime_error);
+  // A value with no name, though both readings agree, is not the kernel's shape either.
+  BOOST_CHECK_THROW(delta(std::string_view("Tcp: OutRsts\nTcp: 1 2\n"),
+                          std::string_view("Tcp: OutRsts\nTcp: 1 2\n")),
+                    std::runtime_error);
+  BOOST_CHECK_THROW(delta(std::string_view("Tcp: OutRsts\nTcp: x\n"),
+                          std::string_view("Tcp: OutRsts\nTcp: x\n")),
+                    std::runtime_error);
 }
 
 // What the engine records: the counters that moved, and the ones asked for even where they

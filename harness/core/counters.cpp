@@ -72,41 +72,64 @@ namespace {
 struct word_cursor {
   std::string_view line;
   std::string_view next() {
-    auto start = line.find_first_not_of(' ');
-    if (start == std::string_view::npos) return {};
-    line.remove_prefix(start);
-    auto word = line.substr(0, line.find(' '));
-    line.remove_prefix(word.size());
+    std::size_t i = 0;
+    while (i < line.size() && line[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < line.size() && line[j] != ' ') ++j;
+    auto word = line.substr(i, j - i);
+    line.remove_prefix(j);
     return word;
   }
 };
 
-// Both texts, pair of lines by pair of lines, into `out`; false when their shapes differ.
-bool delta_in_step(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
-                   const counter_filter& still, counter_map& out) {
-  if (a.size() != b.size() || a.size() % 2 != 0) return false;
-  for (std::size_t i = 0; i < a.size(); i += 2) {
-    if (a[i] != b[i]) return false;
-    word_cursor names{a[i]}, was{a[i + 1]}, now{b[i + 1]};
-    auto section = names.next();
-    if (was.next() != section || now.next() != section) return false;
-    bool wanted = section == "Tcp:" || section == "TcpExt:";
-    for (auto name = names.next(); !name.empty(); name = names.next()) {
-      auto x = was.next(), y = now.next();
-      if (x.empty() || y.empty()) return false;
-      if (!wanted) continue;
-      auto moved = number(y, section) - number(x, section);
-      if (moved != 0 || !still || still(name)) out.emplace(std::string(name), moved);
-    }
+// The next non-empty line of `text`, taken off its front; empty at the end.
+std::string_view take_line(std::string_view& text) {
+  for (;;) {
+    if (text.empty()) return {};
+    auto nl = text.find('\n');
+    auto line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (!line.empty()) return line;
   }
-  return true;
+}
+
+// One section's moves into `out`; false when the three lines do not line up.
+bool section_delta(std::string_view head, std::string_view was_line, std::string_view now_line,
+                   const counter_filter& still, counter_map& out) {
+  word_cursor names{head}, was{was_line}, now{now_line};
+  auto section = names.next();
+  if (was.next() != section || now.next() != section) return false;
+  for (auto name = names.next(); !name.empty(); name = names.next()) {
+    auto x = was.next(), y = now.next();
+    if (x.empty() || y.empty()) return false;
+    auto then = number(x, section);
+    auto moved = x == y ? 0 : number(y, section) - then;  // most stand still
+    if (moved != 0 || !still || still(name)) out.emplace(std::string(name), moved);
+  }
+  return was.next().empty() && now.next().empty();
+}
+
+// Both texts, pair of lines by pair of lines, into `out`; false when their shapes differ.
+// Only the Tcp: and TcpExt: sections are read; the others are only matched header by header.
+bool delta_in_step(std::string_view a, std::string_view b, const counter_filter& still,
+                   counter_map& out) {
+  for (;;) {
+    auto head = take_line(a), was = take_line(a);
+    auto head_b = take_line(b), now = take_line(b);
+    if (head.empty() || head_b.empty()) return head.empty() && head_b.empty();
+    if (head != head_b || was.empty() || now.empty()) return false;
+    auto section = head.substr(0, head.find(' '));
+    if (section != "Tcp:" && section != "TcpExt:") continue;
+    if (!section_delta(head, was, now, still, out)) return false;
+  }
 }
 
 }  // namespace
 
 counter_map delta(std::string_view before, std::string_view after, const counter_filter& still) {
   counter_map out;
-  if (delta_in_step(lines(before), lines(after), still, out)) return out;
+  if (delta_in_step(before, after, still, out)) return out;
+  out.clear();
   out = delta(parse_counters(before), parse_counters(after));
   if (still) std::erase_if(out, [&](const auto& kv) { return kv.second == 0 && !still(kv.first); });
   return out;

@@ -23,7 +23,8 @@ counter_map delta(const counter_map& before, const counter_map& after);
 using counter_filter = std::function<bool(std::string_view name)>;
 
 // The same from the two texts, read in one pass: the kernel prints the same names in the same
-// order each time, so only the moves are built (a text of another shape is parsed in full).
+// order each time, so only the moves are built, and the other sections are only matched
+// header by header (a text of another shape is parsed in full, and refused if malformed).
 // With `still`, only the names that moved and those `still` accepts are kept: most of the two
 // hundred counters stand still in a case, and the engine records what was looked at.
 counter_map delta(std::string_view before, std::string_view after,
