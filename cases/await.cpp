@@ -90,6 +90,7 @@ bool watch(int ep, int fd, int ticks) {
 core::observation run(context& ctx, const fixture::step& s) {
   int fd = find_socket(ctx, s);
   if (fd < 0) return no_such_socket();
+  if (holds(fd, s)) return status_result(0, 0);  // most often it already does
   sandbox::unique_fd ep{::epoll_create1(EPOLL_CLOEXEC)};
   if (!ep) return status_result(-1, errno);
   // Registered before the first look: a change between a look and the sleep is not lost.

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <future>
 
 #include "harness/endpoint/signals.hpp"
 #include "harness/endpoint/worker.hpp"
@@ -292,7 +293,7 @@ BOOST_AUTO_TEST_CASE(a_worker_is_asleep_only_while_its_call_blocks_in_the_kernel
   BOOST_REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
   rstlab::sandbox::unique_fd a{sv[0]}, b{sv[1]};
   char byte = 0;
-  w.run([&] { (void)!::read(a.get(), &byte, 1); }, [] {});
+  w.run([&] { (void)!::read(a.get(), &byte, 1); }, [](auto) {});
   auto until = std::chrono::steady_clock::now() + 5s;
   while (!w.asleep() && std::chrono::steady_clock::now() < until) ::sched_yield();
   BOOST_TEST(w.asleep());
@@ -305,7 +306,7 @@ BOOST_AUTO_TEST_CASE(a_worker_is_asleep_only_while_its_call_blocks_in_the_kernel
     spinning = true;
     while (!stop) {
     }
-  }, [] {});
+  }, [](auto) {});
   while (!spinning) ::sched_yield();
   for (int i = 0; i < 100; ++i) BOOST_TEST(!w.asleep());
   stop = true;
@@ -318,7 +319,7 @@ BOOST_AUTO_TEST_CASE(a_worker_is_asleep_only_while_its_call_blocks_in_the_kernel
 BOOST_AUTO_TEST_CASE(an_interrupt_sent_between_calls_never_cuts_the_next_call_short) {
   rstlab::sandbox::unique_fd home{::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)};
   rstlab::endpoint::worker w{home.get()};
-  w.run([] {}, [] {});
+  w.run([] {}, [](auto) {});
   BOOST_REQUIRE(w.wait_idle(5000ms));
   for (int i = 0; i < 3; ++i) w.interrupt();
   bool pending = true;
@@ -328,8 +329,23 @@ BOOST_AUTO_TEST_CASE(an_interrupt_sent_between_calls_never_cuts_the_next_call_sh
     ::sigpending(&set);
     pending = sigismember(&set, rstlab::endpoint::interrupt_signal()) == 1;
     got = ::poll(nullptr, 0, 20);  // the call: 20 ms of nothing, unless interrupted
-  }, [] {});
+  }, [](auto) {});
   BOOST_REQUIRE(w.wait_idle(5000ms));
   BOOST_TEST(!pending);
   BOOST_TEST(got == 0);
+}
+
+// A worker does not wait for its thread to enter the host: one that could not runs no call,
+// and says why to the job's `then` (the engine reports the step as a harness failure).
+BOOST_AUTO_TEST_CASE(a_worker_that_cannot_enter_its_host_runs_no_call_and_says_why) {
+  int sv[2];
+  BOOST_REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+  rstlab::sandbox::unique_fd a{sv[0]}, b{sv[1]};
+  rstlab::endpoint::worker w{a.get()};  // a socket is no namespace: setns fails
+  bool ran = false;
+  std::promise<std::string> why;
+  w.run([&] { ran = true; }, [&](std::string_view not_run) { why.set_value(std::string(not_run)); });
+  auto said = why.get_future().get();
+  BOOST_TEST(!ran);
+  BOOST_TEST(said.find("cannot enter its host") != std::string::npos, said);
 }

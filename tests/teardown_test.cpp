@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(a_worker_is_reused_only_once_released) {
   rstlab::endpoint::endpoint ep{box.netns(host::client)};
   auto& first = ep.acquire();
   std::promise<void> returned;
-  first.run([] {}, [&] { returned.set_value(); });
+  first.run([] {}, [&](auto) { returned.set_value(); });
   returned.get_future().wait();
   BOOST_TEST(!first.busy());
   auto& second = ep.acquire();

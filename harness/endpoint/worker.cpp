@@ -7,9 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <optional>
 #include <string>
-#include <system_error>
 
 #include "harness/endpoint/signals.hpp"
 #include "harness/sandbox/unique_fd.hpp"
@@ -19,12 +17,12 @@ namespace rstlab::endpoint {
 struct worker::state {
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
-  std::function<void()> call, then;
+  std::function<void()> call;
+  worker::then_fn then;
   bool busy = false;     // a job was handed over and has not returned
   bool calling = false;  // the thread is inside the job's call
   bool stop = false;
   bool abandoned = false;  // the worker went away while the call still ran: skip `then`
-  std::optional<int> started;  // 0 once the thread is in its namespace, else the errno
   pid_t tid = 0;
   // The thread's stat file, opened the first time someone asks whether it sleeps (most
   // workers are never asked: opening it costs more than a step).
@@ -46,21 +44,14 @@ char task_state(int stat_fd) {
 
 }  // namespace
 
+// The thread is not waited for: it enters its host on its own before it takes the first job,
+// and one that could not says so to each job's `then` instead of running the call.
 worker::worker(int netns_fd) : s_(std::make_shared<state>()) {
   install_interrupt_handler();
-  {
-    // The thread starts with every signal blocked, so nothing is delivered to it before it
-    // has set up; the creating thread's own mask is restored at once.
-    scoped_mask quiet{SIG_SETMASK, every_signal()};
-    thread_ = std::thread(loop, s_, netns_fd);
-  }
-  std::unique_lock lock{s_->mutex};
-  s_->changed.wait(lock, [&] { return s_->started.has_value(); });
-  if (*s_->started == 0) return;
-  int err = *s_->started;
-  lock.unlock();
-  thread_.join();
-  throw std::system_error(err, std::generic_category(), "worker thread cannot enter its host");
+  // The thread starts with every signal blocked, so nothing is delivered to it before it has
+  // set up; the creating thread's own mask is restored at once.
+  scoped_mask quiet{SIG_SETMASK, every_signal()};
+  thread_ = std::thread(loop, s_, netns_fd);
 }
 
 worker::~worker() {
@@ -83,33 +74,31 @@ void worker::loop(std::shared_ptr<state> s, int netns_fd) {
   // short; between calls its handler, which does nothing, runs at once, so none is left over
   // to cut a later call short. Every other signal stays blocked (SIGPIPE: see perform()).
   auto interrupt = only(interrupt_signal());
-  ::pthread_sigmask(SIG_UNBLOCK, &interrupt, nullptr);
-  {
-    std::lock_guard lock{s->mutex};
-    s->tid = ::gettid();
-    s->started = err;
-  }
-  s->changed.notify_all();
+  if (!err) ::pthread_sigmask(SIG_UNBLOCK, &interrupt, nullptr);
+  std::string not_run;
+  if (err) not_run = std::string("the worker thread cannot enter its host: ") + std::strerror(err);
   std::unique_lock lock{s->mutex};
-  while (!err) {
+  s->tid = ::gettid();
+  for (;;) {
     s->changed.wait(lock, [&] { return s->stop || s->call; });
     if (!s->call) return;
-    auto call = std::move(s->call), then = std::move(s->then);
+    auto call = std::move(s->call);
+    auto then = std::move(s->then);
     s->call = nullptr;
-    s->calling = true;
+    s->calling = !err;
     lock.unlock();
-    call();
+    if (!err) call();
     lock.lock();
     s->calling = s->busy = false;
     s->changed.notify_all();
     if (s->abandoned) continue;
     lock.unlock();
-    then();
+    then(not_run);
     lock.lock();
   }
 }
 
-void worker::run(std::function<void()> call, std::function<void()> then) {
+void worker::run(std::function<void()> call, then_fn then) {
   {
     std::lock_guard lock{s_->mutex};
     s_->call = std::move(call);

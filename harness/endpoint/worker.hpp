@@ -8,14 +8,16 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 namespace rstlab::endpoint {
 
 class worker {
  public:
-  // Starts the thread, which enters `netns_fd` before taking any job. Throws
-  // std::system_error when it cannot (no thread, no such namespace, no permission).
+  // Starts the thread, which enters `netns_fd` (kept open by the caller for the worker's
+  // lifetime) on its own before it takes the first job. Throws std::system_error when there
+  // is no thread.
   explicit worker(int netns_fd);
   // Stops the thread. Its job must have returned; when it has not (it could not be
   // interrupted), the thread is left to finish on its own and its state with it.
@@ -23,9 +25,12 @@ class worker {
   worker(const worker&) = delete;
   worker& operator=(const worker&) = delete;
 
+  // What runs after a job, on the worker's thread: `not_run` is empty when the call ran, else
+  // why it did not (the thread could not enter its host).
+  using then_fn = std::function<void(std::string_view not_run)>;
   // Runs `call` on the thread and then `then`, after the worker counts as idle again (so
   // `then` may hand it the next job at once). The worker must be idle.
-  void run(std::function<void()> call, std::function<void()> then);
+  void run(std::function<void()> call, then_fn then);
   bool busy() const;
   // True while a job runs and the thread sleeps in the kernel (a blocking call waiting).
   bool asleep() const;

@@ -199,7 +199,10 @@ void case_driver::start(std::size_t i) {
           result->error = what_of(std::current_exception());
         }
       },
-      [this, i, result] { asio::post(io_, [this, i, result] { completed(i, *result); }); });
+      [this, i, result](std::string_view not_run) {
+        if (!not_run.empty()) result->error = not_run;
+        asio::post(io_, [this, i, result] { completed(i, *result); });
+      });
 }
 
 void case_driver::completed(std::size_t i, const call_result& r) {
