@@ -57,7 +57,10 @@ boost::asio::awaitable<void> wire_pump::run(direction d) {
     auto [ec] = co_await from.async_wait(boost::asio::posix::descriptor_base::wait_read,
                                          boost::asio::as_tuple(boost::asio::use_awaitable));
     if (ec) co_return;
+    // The other host processed each packet before its write returned: its answer is often
+    // queued already, and is taken now rather than on a wake-up of its own.
     forward_queued(d);
+    forward_queued(d == direction::to_server ? direction::to_client : direction::to_server);
   }
 }
 
@@ -104,7 +107,7 @@ void wire_pump::watch_one(std::span<const std::uint8_t> bytes) {
   if (!seg) return;
   auto from = sides_->of(*seg);
   last_sent_[static_cast<std::size_t>(from)].assign(bytes.begin(), bytes.end());
-  log(from, bytes, fate::forwarded, std::nullopt);
+  log(*seg, from, bytes, fate::forwarded, std::nullopt);
 }
 
 // Logged before delivery, or the reply would be logged first.
@@ -115,7 +118,7 @@ void wire_pump::forward_one(direction d, std::span<std::uint8_t> bytes) {
   if (seg) seg->dir = d;
   last_sent_[static_cast<std::size_t>(d)].assign(bytes.begin(), bytes.end());
   auto dec = seg ? faults_.decide(*seg) : faults_.decide_other(d);
-  log(d, bytes, dec.what == fate::duplicated ? fate::forwarded : dec.what, dec.rule);
+  if (seg) log(*seg, d, bytes, dec.what == fate::duplicated ? fate::forwarded : dec.what, dec.rule);
   carry_out(dec, d, bytes);
 }
 
@@ -149,15 +152,18 @@ void wire_pump::write_to(direction d, std::span<const std::uint8_t> bytes) {
 
 void wire_pump::log(direction d, std::span<const std::uint8_t> bytes, fate what,
                     std::optional<std::size_t> rule) {
-  auto seg = wire::decode(bytes);
-  if (!seg) return;
-  seg->at = std::chrono::duration_cast<std::chrono::microseconds>(
+  if (auto seg = wire::decode(bytes)) log(*seg, d, bytes, what, rule);
+}
+
+void wire_pump::log(wire::segment seg, direction d, std::span<const std::uint8_t> bytes,
+                    fate what, std::optional<std::size_t> rule) {
+  seg.at = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start_);
-  seg->dir = d;
-  seg->what = what;
-  seg->rule = rule;
-  flows_.see(*seg);
-  record(*seg, bytes);
+  seg.dir = d;
+  seg.what = what;
+  seg.rule = rule;
+  flows_.see(seg);
+  record(seg, bytes);
 }
 
 void wire_pump::record(const wire::segment& s, std::span<const std::uint8_t> bytes) {

@@ -94,6 +94,8 @@ class wire_pump : public cases::wire_control {
   void deliver(const packet& p, wire::fate what, std::optional<std::size_t> rule);
   void log(wire::direction d, std::span<const std::uint8_t> bytes, wire::fate what,
            std::optional<std::size_t> rule);
+  void log(wire::segment seg, wire::direction d, std::span<const std::uint8_t> bytes,
+           wire::fate what, std::optional<std::size_t> rule);  // `bytes` decoded already
   void record(const wire::segment& s, std::span<const std::uint8_t> bytes);
   void inject(core::host to, std::span<const std::uint8_t> bytes,
               std::optional<std::uint8_t> icmp_code = std::nullopt);
