@@ -123,10 +123,13 @@ void await_local_route(int nl, const core::ip_address& addr, const std::string& 
 // makes it usable for bind() at once. Its local route, without which the host drops every
 // packet sent to it, still comes from the kernel's address work, after the call returns: the
 // announcement of that route is what we wait for.
-void configure_interface6(const std::string& ifname, const core::ip_address& addr, int prefix) {
-  bring_up(ifname);
-  unsigned index = ::if_nametoindex(ifname.c_str());
-  if (index == 0) fail("find " + ifname);
+void configure_interface6(int sock, const std::string& ifname, const core::ip_address& addr,
+                          int prefix) {
+  bring_up(sock, ifname);
+  ifreq req{};
+  std::strncpy(req.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
+  if (::ioctl(sock, SIOCGIFINDEX, &req) < 0) fail("find " + ifname);
+  auto index = static_cast<unsigned>(req.ifr_ifindex);
   unique_fd nl{::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)};
   if (!nl) fail("netlink socket for interface setup");
   sockaddr_nl local{};
@@ -166,18 +169,23 @@ std::atomic<void (*)(int)> new_netns_watcher{nullptr};
 
 void watch_new_netns(void (*watcher)(int ns)) { new_netns_watcher = watcher; }
 
-unique_fd new_netns() {
-  int home = home_netns();
-  if (::unshare(CLONE_NEWNET) < 0) fail("unshare(CLONE_NEWNET)");
-  unique_fd ns{open_current_netns()};
-  if (::setns(home, CLONE_NEWNET) < 0) fail("setns back to the harness namespace");
-  if (auto watcher = new_netns_watcher.load()) watcher(ns.get());
-  return ns;
-}
-
 netns_guard::netns_guard(int ns) {
   home_netns();  // remember home before leaving it
   if (::setns(ns, CLONE_NEWNET) < 0) fail("setns into a sandbox host");
+}
+
+netns_guard::netns_guard(fresh, unique_fd& made) {
+  home_netns();
+  if (::unshare(CLONE_NEWNET) < 0) fail("unshare(CLONE_NEWNET)");
+  int ns = ::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (ns < 0) {
+    int err = errno;
+    if (::setns(home_netns(), CLONE_NEWNET) < 0) std::terminate();
+    errno = err;
+    fail("open /proc/thread-self/ns/net");
+  }
+  made.reset(ns);
+  if (auto watcher = new_netns_watcher.load()) watcher(ns);
 }
 
 netns_guard::~netns_guard() {
@@ -185,24 +193,27 @@ netns_guard::~netns_guard() {
   if (::setns(home_netns(), CLONE_NEWNET) < 0) std::terminate();
 }
 
-void configure_interface(const std::string& ifname, const core::ip_address& addr, int prefix) {
-  if (addr.fam == core::family::v6) return configure_interface6(ifname, addr, prefix);
+unique_fd interface_socket() {
   unique_fd sock{::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)};
   if (!sock) fail("socket for interface setup");
-  in_addr mask{htonl(prefix == 0 ? 0u : ~0u << (32 - prefix))};
-  set_address(sock.get(), ifname, SIOCSIFADDR, in_addr{htonl(addr.v4_host_order())});
-  set_address(sock.get(), ifname, SIOCSIFNETMASK, mask);
-  bring_up(ifname);
+  return sock;
 }
 
-void bring_up(const std::string& ifname) {
-  unique_fd sock{::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)};
-  if (!sock) fail("socket for interface setup");
+void configure_interface(int sock, const std::string& ifname, const core::ip_address& addr,
+                         int prefix) {
+  if (addr.fam == core::family::v6) return configure_interface6(sock, ifname, addr, prefix);
+  in_addr mask{htonl(prefix == 0 ? 0u : ~0u << (32 - prefix))};
+  set_address(sock, ifname, SIOCSIFADDR, in_addr{htonl(addr.v4_host_order())});
+  set_address(sock, ifname, SIOCSIFNETMASK, mask);
+  bring_up(sock, ifname);
+}
+
+void bring_up(int sock, const std::string& ifname) {
   ifreq req{};
   std::strncpy(req.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
-  if (::ioctl(sock.get(), SIOCGIFFLAGS, &req) < 0) fail("read flags of " + ifname);
+  if (::ioctl(sock, SIOCGIFFLAGS, &req) < 0) fail("read flags of " + ifname);
   req.ifr_flags = static_cast<short>(req.ifr_flags | IFF_UP | IFF_RUNNING);
-  if (::ioctl(sock.get(), SIOCSIFFLAGS, &req) < 0) fail("bring up " + ifname);
+  if (::ioctl(sock, SIOCSIFFLAGS, &req) < 0) fail("bring up " + ifname);
 }
 
 unique_fd open_net_file(const std::string& name) {

@@ -18,26 +18,29 @@ namespace rstlab::sandbox {
 // Returns an empty string on success, else why it is not possible.
 std::string prepare_privileges();
 
-// A new network namespace; the calling thread stays where it was. Throws std::system_error.
-unique_fd new_netns();
-
 // For tests that follow namespaces to their end: `watcher` sees each new namespace's
-// descriptor before new_netns returns it (nullptr: nobody watches). It may run on any thread.
+// descriptor as it is made (nullptr: nobody watches). It may run on any thread.
 void watch_new_netns(void (*watcher)(int ns));
 
-// Moves the calling thread into `ns` for the lifetime of the guard.
+// Moves the calling thread into a namespace for the lifetime of the guard, then back where it
+// was. Throws std::system_error, and the thread stays where it was.
 class netns_guard {
  public:
-  explicit netns_guard(int ns);
+  explicit netns_guard(int ns);  // into `ns`
+  // Into a new namespace, made here; its descriptor goes to `made`.
+  struct fresh {};
+  netns_guard(fresh, unique_fd& made);
   ~netns_guard();
   netns_guard(const netns_guard&) = delete;
   netns_guard& operator=(const netns_guard&) = delete;
 };
 
-// Inside the current namespace: give `ifname` an address (IPv4 or IPv6) with a prefix, and
-// bring it up.
-void configure_interface(const std::string& ifname, const core::ip_address& addr, int prefix);
-void bring_up(const std::string& ifname);
+// Inside the current namespace, through `sock` (interface_socket()): give `ifname` an
+// address (IPv4 or IPv6) with a prefix, and bring it up.
+unique_fd interface_socket();
+void configure_interface(int sock, const std::string& ifname, const core::ip_address& addr,
+                         int prefix);
+void bring_up(int sock, const std::string& ifname);
 
 // Opens /proc/thread-self/net/NAME of the namespace the thread is in now; the file stays
 // bound to that namespace wherever it is read from later.
