@@ -216,10 +216,13 @@ void bring_up(int sock, const std::string& ifname) {
   if (::ioctl(sock, SIOCSIFFLAGS, &req) < 0) fail("bring up " + ifname);
 }
 
-unique_fd open_net_file(const std::string& name) {
-  std::string path = "/proc/thread-self/net/" + name;
-  unique_fd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (!fd) fail("open " + path);
+net_dir::net_dir() : dir_(::open("/proc/thread-self/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+  if (!dir_) fail("open /proc/thread-self/net");
+}
+
+unique_fd net_dir::open(const char* name) const {
+  unique_fd fd{::openat(dir_.get(), name, O_RDONLY | O_CLOEXEC)};
+  if (!fd) fail(std::string("open /proc/thread-self/net/") + name);
   return fd;
 }
 

@@ -81,10 +81,7 @@ void sandbox::loopback_host(const options& opts, host_net& net,
   // ask.
   set_ipv4_conf("lo", {{IPV4_DEVCONF_ROUTE_LOCALNET, 1}, {IPV4_DEVCONF_ACCEPT_LOCAL, 1}});
   bring_up(interface_socket().get(), "lo");
-  net.snmp = open_net_file("snmp");
-  net.netstat = open_net_file("netstat");
-  net.sockstat = open_net_file("sockstat");
-  if (opts.family == core::family::v6) net.sockstat6 = open_net_file("sockstat6");
+  open_counters(net, opts.family);
   tap.emplace();
 }
 
@@ -111,10 +108,7 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
   try {
     net.addr = core::sandbox_address(opts.family, h);
     netns_guard in{netns_guard::fresh{}, net.ns};
-    net.snmp = open_net_file("snmp");
-    net.netstat = open_net_file("netstat");
-    net.sockstat = open_net_file("sockstat");
-    if (opts.family == core::family::v6) net.sockstat6 = open_net_file("sockstat6");
+    open_counters(net, opts.family);
     net.tun.emplace(opts.tun_node, ifname);
     quiet_ipv6(opts.family);
     // One socket for every interface request; lo last, once the wire's interface is in place
@@ -126,6 +120,16 @@ sandbox::host_net sandbox::make_host(const options& opts, fixture::host h) {
     cannot_build(e, explain_tun_failure(opts, e));
   }
   return net;
+}
+
+// The files the counters and the sockets in use are read from, of the namespace the thread is
+// in.
+void sandbox::open_counters(host_net& net, core::family f) {
+  net_dir dir;
+  net.snmp = dir.open("snmp");
+  net.netstat = dir.open("netstat");
+  net.sockstat = dir.open("sockstat");
+  if (f == core::family::v6) net.sockstat6 = dir.open("sockstat6");
 }
 
 // The wire carries only what the hosts' sockets send: with no link-local address, IPv6 on a

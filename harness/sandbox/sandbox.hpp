@@ -73,6 +73,7 @@ class sandbox {
   const host_net& at(fixture::host h) const { return hosts_[index(h)]; }
   static host_net make_host(const options& opts, fixture::host h);
   static void quiet_ipv6(core::family f);
+  static void open_counters(host_net& net, core::family f);
 
   static host_net make_loopback(const options& opts, std::optional<wire::loopback_tap>& tap);
   static void loopback_host(const options& opts, host_net& net,

@@ -73,9 +73,11 @@ inline host make_host(int home, uint32_t ip) {
   host h;
   check(unshare(CLONE_NEWNET) == 0, "unshare");
   h.ns = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-  h.snmp = open("/proc/thread-self/net/snmp", O_RDONLY | O_CLOEXEC);
-  h.netstat = open("/proc/thread-self/net/netstat", O_RDONLY | O_CLOEXEC);
+  int net = open("/proc/thread-self/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  h.snmp = openat(net, "snmp", O_RDONLY | O_CLOEXEC);
+  h.netstat = openat(net, "netstat", O_RDONLY | O_CLOEXEC);
   check(h.snmp >= 0 && h.netstat >= 0, "open counters");
+  close(net);
   h.tun = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   check(h.tun >= 0, "open tun");
   ifreq r{};
