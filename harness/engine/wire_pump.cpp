@@ -59,8 +59,8 @@ boost::asio::awaitable<void> wire_pump::run(direction d) {
     if (ec) co_return;
     // The other host processed each packet before its write returned: its answer is often
     // queued already, and is taken now rather than on a wake-up of its own.
-    forward_queued(d);
-    forward_queued(d == direction::to_server ? direction::to_client : direction::to_server);
+    tick(forward_queued(d) +
+         forward_queued(d == direction::to_server ? direction::to_client : direction::to_server));
   }
 }
 
@@ -75,20 +75,23 @@ void wire_pump::settle() {
     n = forward_queued(direction::to_server) + forward_queued(direction::to_client);
     if (moved > settle_limit) throw std::runtime_error("the hosts never stopped sending");
   }
+  tick(moved);
 }
 
 std::size_t wire_pump::forward_queued(direction d) {
   std::size_t count = 0;
   for (;;) {
     auto n = read_packet(d);
-    if (n == 0) {
-      std::uint64_t one = 1;
-      if (count > 0) (void)!::write(ticks_.get(), &one, sizeof one);
-      return count;
-    }
+    if (n == 0) return count;
     forward_one(d, packet_buf().first(n));
     ++count;
   }
+}
+
+// One tick for a batch of packets forwarded: whoever waits on the wire looks again.
+void wire_pump::tick(std::size_t moved) {
+  std::uint64_t one = 1;
+  if (moved > 0) (void)!::write(ticks_.get(), &one, sizeof one);
 }
 
 std::size_t wire_pump::read_packet(direction d) {

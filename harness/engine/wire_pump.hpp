@@ -85,6 +85,7 @@ class wire_pump : public cases::wire_control {
   };
 
   std::size_t forward_queued(wire::direction d);
+  void tick(std::size_t moved);
   std::size_t read_packet(wire::direction d);
   void write_packet(core::host to, std::span<const std::uint8_t> bytes);
   void forward_one(wire::direction d, std::span<std::uint8_t> bytes);

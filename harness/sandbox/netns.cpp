@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <system_error>
 
 namespace rstlab::sandbox {
@@ -227,18 +228,28 @@ unique_fd net_dir::open(const char* name) const {
 }
 
 // The kernel generates a /proc/net file anew for every read, so one read into a buffer
-// larger than the file is the whole file; a buffer that came back full is read on.
-std::string read_whole(int fd) {
-  std::string text(16384, '\0');
+// larger than the file is the whole file; a buffer that came back full is read on. The buffer
+// is the thread's own, kept from one read to the next and never cleared.
+void append_whole(int fd, std::string& out) {
+  static thread_local std::size_t size = 16384;
+  static thread_local auto buf = std::make_unique_for_overwrite<char[]>(size);
   std::size_t have = 0;
   for (;;) {
-    ssize_t n = ::pread(fd, text.data() + have, text.size() - have, static_cast<off_t>(have));
+    ssize_t n = ::pread(fd, buf.get() + have, size - have, static_cast<off_t>(have));
     if (n <= 0) break;
     have += std::size_t(n);
-    if (have < text.size()) break;
-    text.resize(text.size() * 2);
+    if (have < size) break;
+    auto bigger = std::make_unique_for_overwrite<char[]>(size * 2);
+    std::memcpy(bigger.get(), buf.get(), have);
+    buf = std::move(bigger);
+    size *= 2;
   }
-  text.resize(have);
+  out.append(buf.get(), have);
+}
+
+std::string read_whole(int fd) {
+  std::string text;
+  append_whole(fd, text);
   return text;
 }
 

@@ -54,7 +54,8 @@ class net_dir {
   unique_fd dir_;
 };
 
-// The whole text of a /proc file, read again from its start.
+// The whole text of a /proc file, read again from its start; or appended to `out`.
 std::string read_whole(int fd);
+void append_whole(int fd, std::string& out);
 
 }  // namespace rstlab::sandbox
