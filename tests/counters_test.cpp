@@ -2,9 +2,13 @@
 // sections kept, everything else dropped, malformed text refused, and deltas.
 #include <boost/test/unit_test.hpp>
 
+#include <cctype>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "harness/core/counters.hpp"
+#include "harness/core/names.hpp"
 
 using namespace rstlab::core;
 
@@ -126,4 +130,21 @@ BOOST_AUTO_TEST_CASE(delta_with_a_filter_keeps_what_moved_and_what_it_asks_for) 
   // The same when the texts differ in shape and are parsed in full.
   auto parsed = delta(std::string_view(before), std::string_view("Tcp: OutRsts CurrEstab InSegs X\nTcp: 2 1 7 0\n"), asked);
   BOOST_TEST((parsed == moved));
+}
+
+// The engine reads a host's snmp file only for Tcp: counters and its netstat file only for the
+// others: the split must be the kernel's own.
+BOOST_AUTO_TEST_CASE(the_snmp_counters_are_the_kernels_tcp_fields) {
+  std::ifstream in{"/proc/net/snmp"};
+  std::string line, tcp;
+  while (std::getline(in, line))
+    if (line.starts_with("Tcp: ") && !std::isdigit(static_cast<unsigned char>(line[5]))) tcp = line;
+  BOOST_REQUIRE(!tcp.empty());
+  std::istringstream names{tcp.substr(5)};
+  std::size_t n = 0;
+  for (std::string name; names >> name; ++n) BOOST_TEST(rstlab::core::is_snmp_counter(name), name);
+  std::size_t known = 0;
+  for (auto name : rstlab::core::counter_names()) known += rstlab::core::is_snmp_counter(name);
+  BOOST_TEST(known == n);
+  BOOST_TEST(!rstlab::core::is_snmp_counter("TCPAbortOnClose"));
 }

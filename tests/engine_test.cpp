@@ -16,6 +16,7 @@
 #include <csignal>
 #include <future>
 
+#include "harness/core/names.hpp"
 #include "harness/endpoint/signals.hpp"
 #include "harness/endpoint/worker.hpp"
 #include "harness/engine/engine.hpp"
@@ -212,6 +213,26 @@ BOOST_AUTO_TEST_CASE(counters_are_read_only_where_asserted_unless_all_are_asked_
   BOOST_TEST(some.record.counters[0].at("ActiveOpens") == 1);
   BOOST_TEST(some.record.counters[1].empty());
   BOOST_TEST(all.record.counters[1].at("PassiveOpens") == 1);
+}
+
+// Of a host's two counter files, only those holding a counter its fixture asserts are read:
+// the client asserts a Tcp: counter and sees none of the TcpExt: ones its data moved
+// (TCPOrigDataSent); the server asserts a TcpExt: one and sees none of the Tcp: ones (InSegs).
+BOOST_AUTO_TEST_CASE(only_the_counter_files_of_asserted_counters_are_read) {
+  auto text = fixture(std::string(connected) + R"(
+    { client = "write", bytes = 100, expect = 100 },
+    { server = "read", bytes = 100, exact = true, expect = 100 },)") +
+              "[counters.client]\nActiveOpens = 1\n[counters.server]\nTCPAbortOnClose = 0\n";
+  auto r = passes(text);
+  for (const auto& [name, moved] : r.record.counters[0])
+    BOOST_TEST(rstlab::core::is_snmp_counter(name), name << " was read");
+  for (const auto& [name, moved] : r.record.counters[1])
+    BOOST_TEST(!rstlab::core::is_snmp_counter(name), name << " was read");
+  BOOST_TEST(r.record.counters[0].at("OutSegs") > 0);
+  BOOST_TEST(r.record.counters[1].at("TCPAbortOnClose") == 0);
+  auto all = passes(text, t::all_counters());
+  BOOST_TEST(all.record.counters[0].at("TCPOrigDataSent") > 0);
+  BOOST_TEST(all.record.counters[1].at("InSegs") > 0);
 }
 
 // A case says where its time went: each phase ends after the one before, the steps hold the

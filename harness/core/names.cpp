@@ -63,7 +63,9 @@ constexpr named poll_bits[] = {
     {"RDHUP", POLLRDHUP}, {"PRI", POLLPRI}, {"NVAL", POLLNVAL},
 };
 
-// The Tcp: fields of /proc/net/snmp, then the TcpExt: fields of /proc/net/netstat (Linux 6.18).
+// The Tcp: fields of /proc/net/snmp (the first snmp_counters of them), then the TcpExt: fields
+// of /proc/net/netstat (Linux 6.18).
+constexpr std::size_t snmp_counters = 15;
 // clang-format off
 constexpr std::string_view counters[] = {
     "RtoAlgorithm", "RtoMin", "RtoMax", "MaxConn", "ActiveOpens", "PassiveOpens", "AttemptFails",
@@ -273,6 +275,11 @@ std::string tcp_flags_mistake(std::string_view letters) {
 
 std::span<const std::string_view> counter_names() {
   return counters;
+}
+
+bool is_snmp_counter(std::string_view name) {
+  auto tcp = std::span<const std::string_view>(counters).first(snmp_counters);
+  return std::find(tcp.begin(), tcp.end(), name) != tcp.end();
 }
 
 // An empty word is no typo of anything: without the guard every two-letter name would match it.

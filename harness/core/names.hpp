@@ -39,6 +39,8 @@ std::string tcp_flags_mistake(std::string_view letters);
 // Counters of /proc/net/snmp (Tcp:) and /proc/net/netstat (TcpExt:) that fixtures may assert.
 bool is_counter_name(std::string_view name);
 std::span<const std::string_view> counter_names();
+// True for a Tcp: counter, printed in /proc/net/snmp; the others are in /proc/net/netstat.
+bool is_snmp_counter(std::string_view name);
 
 // The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 std::optional<std::string_view> closest(std::string_view word,

@@ -27,6 +27,11 @@ struct options {
   bool loopback = false;
 };
 
+// Which of a host's two counter files to read.
+struct counter_files {
+  bool snmp = true, netstat = true;
+};
+
 // Raised when this machine cannot build a sandbox; what() says why and how to fix it. Running
 // out of descriptors or memory is not that: it throws std::runtime_error.
 class unavailable : public std::runtime_error {
@@ -47,9 +52,9 @@ class sandbox {
   wire::loopback_tap& tap() { return *tap_; }
   // Tcp: and TcpExt: counters of the host, as the kernel reports them now.
   core::counter_map counters(fixture::host h) const;
-  // The same, as the kernel's text (the snmp file, then netstat): core::delta() of two of
-  // them is cheaper than parsing each.
-  std::string counter_text(fixture::host h) const;
+  // The same, as the kernel's text (the snmp file, then netstat; or the one of them asked
+  // for): core::delta() of two of them is cheaper than parsing each.
+  std::string counter_text(fixture::host h, counter_files files = {}) const;
   // Writes the fixture's kernel settings for host `h` inside its namespace. Throws
   // std::runtime_error naming the setting when the kernel refuses one.
   void apply(fixture::host h, const std::vector<fixture::sysctl_setting>& settings);

@@ -30,7 +30,7 @@ std::vector<int> connected(pair_of_hosts& p) {
 }
 
 void refused() {
-  pair_of_hosts p;
+  pair_of_hosts p{refused_reads};
   p.ready();
   int c = tcp_in(p.home, p.c.ns);
   auto sa = at(p.s.addr, 54321);
@@ -45,7 +45,7 @@ void refused() {
 }
 
 void unread_close() {
-  pair_of_hosts p;
+  pair_of_hosts p{unread_close_reads};
   p.ready();
   auto fds = connected(p);
   static char buf[5000];
@@ -61,7 +61,7 @@ void unread_close() {
 }
 
 void linger_zero() {
-  pair_of_hosts p;
+  pair_of_hosts p{linger_zero_reads};
   p.ready();
   auto fds = connected(p);
   static char buf[100];

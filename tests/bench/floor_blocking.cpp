@@ -102,7 +102,7 @@ struct run {
   pair_of_hosts p;
   std::optional<endpoint> client, server;
 
-  run() { p.ready(); }
+  explicit run(counter_reads reads) : p(reads) { p.ready(); }
   ~run() {
     client.reset();
     server.reset();
@@ -171,7 +171,7 @@ void connect_to(int fd, in_addr a, int port) {
 
 // connect-no-listener: connect (ECONNREFUSED), tcp-state CLOSE, getsockopt SO_ERROR.
 void refused() {
-  run r;
+  run r{refused_reads};
   int c = -1;
   r.client_does([&] {
     c = stream();
@@ -190,7 +190,7 @@ void refused() {
 
 // close-with-unread-data: the fixture's twelve steps.
 void unread_close() {
-  run r;
+  run r{unread_close_reads};
   int l = -1, c = -1, a = -1;
   static char buf[5000];
   r.server_does([&] { l = listener(r.p.s.addr, 9877); });
@@ -217,7 +217,7 @@ void unread_close() {
 
 // abort-with-linger-zero: the fixture's fifteen steps.
 void linger_zero() {
-  run r;
+  run r{linger_zero_reads};
   int l = -1, c = -1, a = -1, again = -1;
   static char buf[100];
   auto bound = [&](int fd) {
