@@ -365,7 +365,8 @@ BOOST_AUTO_TEST_CASE(a_worker_that_cannot_enter_its_host_runs_no_call_and_says_w
   rstlab::endpoint::worker w{a.get()};  // a socket is no namespace: setns fails
   bool ran = false;
   std::promise<std::string> why;
-  w.run([&] { ran = true; }, [&](std::string_view not_run) { why.set_value(std::string(not_run)); });
+  w.run([&] { ran = true; },
+        [&](std::string_view not_run) { why.set_value(std::string(not_run)); });
   auto said = why.get_future().get();
   BOOST_TEST(!ran);
   BOOST_TEST(said.find("cannot enter its host") != std::string::npos, said);

@@ -249,7 +249,8 @@ bool case_driver::stop_endpoints(expect::run_record& rec) {
 
 // The files a host's asserted counters are in (snmp holds the Tcp: ones, netstat the TcpExt:
 // ones); none when it asserts none.
-sandbox::counter_files files_asserted(const std::map<std::string, fixture::count_range>& asserted) {
+sandbox::counter_files files_asserted(
+    const std::map<std::string, fixture::count_range>& asserted) {
   sandbox::counter_files files{false, false};
   for (const auto& [name, range] : asserted)
     (core::is_snmp_counter(name) ? files.snmp : files.netstat) = true;
