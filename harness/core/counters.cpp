@@ -129,7 +129,6 @@ bool delta_in_step(std::string_view a, std::string_view b, const counter_filter&
 counter_map delta(std::string_view before, std::string_view after, const counter_filter& still) {
   counter_map out;
   if (delta_in_step(before, after, still, out)) return out;
-  out.clear();
   out = delta(parse_counters(before), parse_counters(after));
   if (still) std::erase_if(out, [&](const auto& kv) { return kv.second == 0 && !still(kv.first); });
   return out;
